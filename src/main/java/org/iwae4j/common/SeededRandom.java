@@ -1,0 +1,59 @@
+package org.iwae4j.common;
+
+/**
+ * The run's one source of randomness: SplitMix64, whose whole state is one {@code long}, so a
+ * checkpoint can save it and a resumed run continues the exact same stream. Torch's generator is
+ * re-seeded from this stream wherever torch draws random numbers.
+ */
+public final class SeededRandom {
+    private long state;
+
+    public SeededRandom(long seed) {
+        this.state = seed;
+    }
+
+    public long state() {
+        return state;
+    }
+
+    public void restore(long savedState) {
+        this.state = savedState;
+    }
+
+    public long nextLong() {
+        long z = (state += 0x9E3779B97F4A7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Uniform in [0, bound). */
+    public int nextInt(int bound) {
+        if (bound <= 0) {
+            throw new IllegalArgumentException("bound must be positive");
+        }
+        // Lemire's multiply-shift: unbiased enough for 2^32 >> bound, and deterministic.
+        long r = (nextLong() >>> 32) * bound;
+        return (int) (r >>> 32);
+    }
+
+    /** Uniform in [0, 1) with 53 random bits. */
+    public double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
+    /** Fisher-Yates shuffle in place. */
+    public void shuffle(int[] values) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
+    }
+
+    /** A seed for torch's generator that is itself drawn from this stream. */
+    public long nextTorchSeed() {
+        return nextLong() & Long.MAX_VALUE;
+    }
+}
