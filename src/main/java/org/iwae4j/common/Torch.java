@@ -1,0 +1,73 @@
+package org.iwae4j.common;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * The one entry point to the engine. Loading this class first turns DJL's usage tracking off and
+ * forbids native downloads, before DJL's own static initializers can run.
+ */
+public final class Torch {
+    static {
+        setIfAbsent("OPT_OUT_TRACKING", "true");
+        setIfAbsent("ai.djl.offline", "true");
+    }
+
+    private Torch() {}
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    public static Engine engine() {
+        return Engine.getEngine("PyTorch");
+    }
+
+    /** "cpu", "gpu" or "auto" (a GPU when the engine sees one). */
+    public static Device device(String name) {
+        return switch (name) {
+            case "cpu" -> Device.cpu();
+            case "gpu" -> {
+                if (engine().getGpuCount() == 0) {
+                    throw new UserError("--device gpu: no GPU is visible to PyTorch");
+                }
+                yield Device.gpu();
+            }
+            case "auto" -> engine().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+            default -> throw new UserError("unknown device '" + name + "' (known: auto, cpu, gpu)");
+        };
+    }
+
+    public static NDManager newManager(Device device) {
+        return NDManager.newBaseManager(device, "PyTorch");
+    }
+
+    /** Intra-op threads; inter-op parallelism is not used by these models. */
+    public static void setThreads(int threads) {
+        engine();
+        JniUtils.setNumThreads(threads);
+    }
+
+    public static int threads() {
+        engine();
+        return JniUtils.getNumThreads();
+    }
+
+    /** Seeds torch's global generator (CPU and CUDA). */
+    public static void seed(long seed) {
+        engine();
+        JniUtils.setSeed(seed);
+    }
+
+    public static String engineVersion() {
+        return engine().getVersion();
+    }
+
+    public static String djlVersion() {
+        return Engine.getDjlVersion();
+    }
+}

@@ -1,0 +1,98 @@
+package org.iwae4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The generative model p(x, h_1..h_L) = p(h_L) prod p(h_{l-1} | h_l) p(x | h_1) with a Bernoulli
+ * output, and the inference network q(h_1..h_L | x) = q(h_1 | x) prod q(h_l | h_{l-1}). The same
+ * model serves the VAE and IWAE: they differ only in the objective.
+ */
+public final class Autoencoder {
+    private final Architecture architecture;
+    private final Parameters parameters;
+    private final List<GaussianLayer> encoder = new ArrayList<>();
+    /** decoderLatent.get(i) is p(h_i | h_{i+1}) for i = 1..L-1 (index i-1). */
+    private final List<GaussianLayer> decoderLatent = new ArrayList<>();
+    private final Mlp decoderOutput;
+
+    /**
+     * @param outputBias initial logits of the Bernoulli output (ignored when the parameters are
+     *     restored); length inputDim
+     */
+    public Autoencoder(Architecture architecture, Parameters parameters, float[] outputBias) {
+        this.architecture = architecture;
+        this.parameters = parameters;
+        for (int i = 0; i < architecture.depth(); i++) {
+            encoder.add(new GaussianLayer(parameters, "q" + (i + 1), architecture.below(i),
+                    architecture.hiddenSizes(i), architecture.latent().get(i)));
+        }
+        for (int i = 1; i < architecture.depth(); i++) {
+            decoderLatent.add(new GaussianLayer(parameters, "p" + i, architecture.latent().get(i),
+                    architecture.hiddenSizes(i), architecture.latent().get(i - 1)));
+        }
+        decoderOutput = new Mlp(parameters, "px", architecture.latent().get(0), architecture.hiddenSizes(0), outputBias);
+    }
+
+    /** Logits of the mean training pixel, clipped to [0.001, 0.999]: the paper's output bias. */
+    public static float[] outputBiasFor(double[] pixelMeans) {
+        float[] bias = new float[pixelMeans.length];
+        for (int i = 0; i < bias.length; i++) {
+            double p = Math.min(0.999, Math.max(0.001, pixelMeans[i]));
+            bias[i] = (float) Math.log(p / (1 - p));
+        }
+        return bias;
+    }
+
+    public Architecture architecture() {
+        return architecture;
+    }
+
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    /**
+     * Draws k samples from q for each input (the first encoder layer runs once per input; its
+     * samples come by broadcasting) and returns the terms of log w = log p(x, h) - log q(h | x),
+     * each [k, B]. Noise comes from torch's generator via {@code manager}.
+     */
+    public LogWeights logWeights(NDArray x, int k, NDManager manager) {
+        long batch = x.getShape().get(0);
+        NDArray input = x;
+        NDArray logQ = null;
+        List<NDArray> samples = new ArrayList<>();
+        for (GaussianLayer layer : encoder) {
+            GaussianLayer.Moments q = layer.moments(input);
+            NDArray eps = manager.randomNormal(0f, 1f, new Shape(k, batch, layer.outDim()), DataType.FLOAT32);
+            NDArray h = Gaussian.sample(q.mean(), q.logSigma(), eps);
+            NDArray logQLayer = Gaussian.logDensityOfNoise(eps, q.logSigma());
+            logQ = logQ == null ? logQLayer : logQ.add(logQLayer);
+            samples.add(h);
+            input = h;
+        }
+        NDArray logPrior = Gaussian.standardLogDensity(samples.get(samples.size() - 1));
+        for (int i = decoderLatent.size() - 1; i >= 0; i--) {
+            GaussianLayer.Moments p = decoderLatent.get(i).moments(samples.get(i + 1));
+            logPrior = logPrior.add(Gaussian.logDensity(samples.get(i), p.mean(), p.logSigma()));
+        }
+        NDArray logits = decoderOutput.apply(samples.get(0));
+        NDArray logLikelihood = Bernoulli.logLikelihood(x, logits);
+        return new LogWeights(logLikelihood, logPrior, logQ);
+    }
+
+    /** The mean of q(h_1 | x), [B, latent_1]. */
+    public NDArray posteriorMean(NDArray x) {
+        return encoder.get(0).moments(x).mean();
+    }
+
+    /** Means of the Bernoulli output for latent codes h_1 [..., latent_1]. */
+    public NDArray decodeMeans(NDArray h1) {
+        return Activation.sigmoid(decoderOutput.apply(h1));
+    }
+}

@@ -1,0 +1,42 @@
+package org.iwae4j.model;
+
+import ai.djl.ndarray.NDArray;
+
+/** Diagonal Gaussian densities and reparameterized samples; densities are summed over the last axis. */
+public final class Gaussian {
+    static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+
+    private Gaussian() {}
+
+    /** z = mean + exp(logSigma) * eps; eps may carry extra leading (sample) axes. */
+    public static NDArray sample(NDArray mean, NDArray logSigma, NDArray eps) {
+        return eps.mul(logSigma.exp()).addi(mean);
+    }
+
+    /** log N(z; mean, exp(logSigma)^2). */
+    public static NDArray logDensity(NDArray z, NDArray mean, NDArray logSigma) {
+        NDArray standardized = z.sub(mean).mul(logSigma.neg().exp());
+        return standardizedLogDensity(standardized, logSigma);
+    }
+
+    /**
+     * log q(z) for z = mean + sigma * eps, computed from eps itself: the same value as
+     * {@link #logDensity} with one subtraction and division fewer.
+     */
+    public static NDArray logDensityOfNoise(NDArray eps, NDArray logSigma) {
+        return standardizedLogDensity(eps, logSigma);
+    }
+
+    /** log N(z; 0, I). */
+    public static NDArray standardLogDensity(NDArray z) {
+        long dim = z.getShape().tail();
+        return z.square().sum(new int[] {-1}).muli(-0.5f).subi((float) (dim * HALF_LOG_TWO_PI));
+    }
+
+    private static NDArray standardizedLogDensity(NDArray eps, NDArray logSigma) {
+        long dim = eps.getShape().tail();
+        NDArray quadratic = eps.square().sum(new int[] {-1}).muli(-0.5f);
+        NDArray logDet = logSigma.sum(new int[] {-1});
+        return quadratic.subi(logDet).subi((float) (dim * HALF_LOG_TWO_PI));
+    }
+}

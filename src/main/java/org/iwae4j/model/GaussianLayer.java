@@ -1,0 +1,32 @@
+package org.iwae4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+
+/**
+ * A stochastic layer with a diagonal Gaussian output: tanh layers, then one linear head whose
+ * output is split into the mean and log sigma (one GEMM instead of two).
+ */
+final class GaussianLayer {
+    private final Mlp net;
+    private final int outDim;
+
+    GaussianLayer(Parameters params, String name, int in, int[] hidden, int out) {
+        this.net = new Mlp(params, name, in, hidden, 2 * out, 2);
+        this.outDim = out;
+    }
+
+    int outDim() {
+        return outDim;
+    }
+
+    /** The mean and log sigma for inputs of any leading shape [..., in]. */
+    Moments moments(NDArray input) {
+        NDArray out = net.apply(input);
+        NDList halves = out.split(2, out.getShape().dimension() - 1);
+        return new Moments(halves.get(0), halves.get(1));
+    }
+
+    /** Mean and log standard deviation of a diagonal Gaussian, each [..., outDim]. */
+    record Moments(NDArray mean, NDArray logSigma) {}
+}

@@ -1,0 +1,16 @@
+package org.iwae4j.objective;
+
+import ai.djl.ndarray.NDArray;
+
+/** The importance weighted bound (Burda et al. 2016): log (1/k) sum_i w_i, tighter as k grows. */
+public final class IwaeBound implements Objective {
+    @Override
+    public String name() {
+        return "iwae";
+    }
+
+    @Override
+    public NDArray bound(NDArray logWeights) {
+        return LogMath.logMeanExp(logWeights, 0);
+    }
+}

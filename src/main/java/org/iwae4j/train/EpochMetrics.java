@@ -1,0 +1,16 @@
+package org.iwae4j.train;
+
+/**
+ * One line of metrics.jsonl. Bounds are per-example means in nats (higher is better): the
+ * training bound is the running mean over the epoch's minibatches, the validation bound is the
+ * run's objective with the run's k on the fixed-binarized validation images.
+ */
+public record EpochMetrics(
+        int epoch,
+        double lr,
+        double trainBound,
+        double valBound,
+        double seconds,
+        double elapsedSeconds,
+        long steps,
+        double examplesPerSecond) {}

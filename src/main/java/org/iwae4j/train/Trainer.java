@@ -1,0 +1,161 @@
+package org.iwae4j.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.iwae4j.common.SeededRandom;
+import org.iwae4j.common.Torch;
+import org.iwae4j.data.Binarization;
+import org.iwae4j.data.BinarizedSet;
+import org.iwae4j.data.DatasetSplits;
+import org.iwae4j.data.ImageSet;
+import org.iwae4j.eval.ObjectiveOnSet;
+import org.iwae4j.model.Autoencoder;
+import org.iwae4j.model.Parameters;
+import org.iwae4j.objective.Objective;
+import org.iwae4j.objective.Objectives;
+
+/**
+ * The training loop: dynamically binarized minibatches in a fresh seeded order each epoch, one
+ * Adam step per minibatch on the objective's negative bound, validation bound, metrics and
+ * checkpoints after each epoch. All randomness comes from one {@link SeededRandom} whose state
+ * is checkpointed, so a resumed run repeats an uninterrupted one exactly.
+ */
+public final class Trainer {
+    private final RunDirectory run;
+    private final RunRecord record;
+    private final DatasetSplits data;
+    private final TrainingListener listener;
+
+    public Trainer(RunDirectory run, RunRecord record, DatasetSplits data, TrainingListener listener) {
+        this.run = run;
+        this.record = record;
+        this.data = data;
+        this.listener = listener;
+    }
+
+    /** Trains up to the configured epoch count, from the newest intact checkpoint if {@code resume}. */
+    public List<EpochMetrics> train(boolean resume) {
+        TrainConfig config = record.config();
+        Objective objective = Objectives.byName(config.model());
+        LearningRateSchedule schedule = LearningRateSchedule.byName(config.schedule(), config.learningRate(), config.epochs());
+        Torch.setThreads(config.effectiveThreads());
+        Device device = Torch.device(config.device());
+        ImageSet train = data.train();
+        int dim = train.dimension();
+        int batchSize = config.batchSize();
+        int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
+
+        try (NDManager base = Torch.newManager(device)) {
+            SeededRandom rng = new SeededRandom(config.seed());
+            Optional<Checkpoint.Loaded> checkpoint = resume ? loadLatest(base) : Optional.empty();
+            Parameters parameters;
+            int startEpoch;
+            double elapsed;
+            if (checkpoint.isPresent()) {
+                Checkpoint.State state = checkpoint.get().state();
+                parameters = Parameters.restored(base, checkpoint.get().parameters());
+                rng.restore(state.rngState());
+                startEpoch = state.epoch();
+                elapsed = state.elapsedSeconds();
+            } else {
+                Torch.seed(rng.nextTorchSeed());
+                parameters = Parameters.initialized(base);
+                startEpoch = 0;
+                elapsed = 0;
+            }
+            Autoencoder model = new Autoencoder(record.architecture(), parameters,
+                    Autoencoder.outputBiasFor(train.pixelMeans()));
+            Adam adam = Adam.paper(List.copyOf(parameters.all()), parameters.manager());
+            if (checkpoint.isPresent()) {
+                adam.restore(checkpoint.get().optimizerState(), checkpoint.get().state().adamStep());
+            }
+            MetricsLog metrics = startEpoch == 0
+                    ? MetricsLog.empty(run.metricsFile())
+                    : MetricsLog.resume(run.metricsFile(), startEpoch);
+            BinarizedSet validation = Binarization.fixed(data.validation(), config.evalSeed());
+
+            int[] order = new int[train.size()];
+            float[] batch = new float[batchSize * dim];
+            Set<Integer> stageEnds = new HashSet<>();
+            listener.started(startEpoch + 1, config.epochs(), stepsPerEpoch);
+            for (int epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                float lr = (float) schedule.rate(epoch);
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
+                rng.shuffle(order);
+                double boundSum = 0;
+                for (int step = 0; step < stepsPerEpoch; step++) {
+                    int from = step * batchSize;
+                    int to = Math.min(order.length, from + batchSize);
+                    Binarization.sample(train.pixels(), dim, order, from, to, rng, batch);
+                    float bound = step(model, objective, config.k(), adam, lr, batch, to - from, dim, base, rng);
+                    if (!Float.isFinite(bound)) {
+                        throw new NonFiniteBoundException(epoch, step + 1, bound);
+                    }
+                    boundSum += (double) bound * (to - from);
+                    listener.stepDone(epoch, boundSum / to);
+                }
+                double seconds = (System.nanoTime() - epochStart) / 1e9;
+                double valBound = ObjectiveOnSet.mean(model, objective, config.k(), validation, base,
+                        new SeededRandom(rng.nextLong()));
+                elapsed += (System.nanoTime() - epochStart) / 1e9;
+                EpochMetrics m = new EpochMetrics(epoch, lr, boundSum / train.size(), valBound, seconds, elapsed,
+                        (long) epoch * stepsPerEpoch, train.size() / seconds);
+                metrics.append(m);
+                if (schedule.isStageEnd(epoch)) {
+                    stageEnds.add(epoch);
+                }
+                if (epoch % config.checkpointEvery() == 0 || schedule.isStageEnd(epoch) || epoch == config.epochs()) {
+                    Checkpoint.write(run.checkpointFor(epoch),
+                            new Checkpoint.State(epoch, adam.step(), rng.state(), elapsed),
+                            parameters.toNDList(), adam.state());
+                    run.pruneCheckpoints(config.keepCheckpoints(), stageEnds);
+                }
+                listener.epochDone(m);
+            }
+            listener.finished();
+            return metrics.entries();
+        }
+    }
+
+    /** One Adam step on a binarized minibatch; returns the minibatch's mean bound. */
+    private static float step(Autoencoder model, Objective objective, int k, Adam adam, float lr,
+            float[] batch, int rows, int dim, NDManager base, SeededRandom rng) {
+        try (NDManager scope = base.newSubManager()) {
+            float[] data = rows * dim == batch.length ? batch : java.util.Arrays.copyOf(batch, rows * dim);
+            NDArray x = scope.create(data, new Shape(rows, dim));
+            Torch.seed(rng.nextTorchSeed());
+            float bound;
+            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray meanBound = objective.bound(model.logWeights(x, k, scope).total()).mean();
+                collector.backward(meanBound.neg());
+                bound = meanBound.getFloat();
+            }
+            if (Float.isFinite(bound)) {
+                adam.update(lr);
+            }
+            return bound;
+        }
+    }
+
+    private Optional<Checkpoint.Loaded> loadLatest(NDManager base) {
+        Optional<Path> latest = run.latestIntactCheckpoint(listener::message);
+        if (latest.isEmpty()) {
+            listener.message("no intact checkpoint in " + run.root() + "; starting from epoch 0");
+            return Optional.empty();
+        }
+        listener.message("resuming from " + latest.get());
+        return Optional.of(Checkpoint.read(latest.get(), base));
+    }
+}
