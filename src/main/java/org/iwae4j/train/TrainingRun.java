@@ -1,0 +1,73 @@
+package org.iwae4j.train;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.iwae4j.data.DataFile;
+import org.iwae4j.data.Dataset;
+import org.iwae4j.data.DatasetSplits;
+import org.iwae4j.data.Datasets;
+import org.iwae4j.model.Architecture;
+
+/** Starts or resumes a run in a directory: config.json, lock, data, then the {@link Trainer}. */
+public final class TrainingRun {
+    private TrainingRun() {}
+
+    /** A new run; fails if {@code out} already holds one. */
+    public static List<EpochMetrics> start(Path out, TrainConfig config, Path dataDir, TrainingListener listener,
+            List<String> command) {
+        config.validate();
+        Dataset dataset = Datasets.byName(config.dataset());
+        DatasetSplits data = dataset.load(dataDir);
+        RunDirectory run = RunDirectory.createFresh(out);
+        try (AutoCloseable lock = run.lockForTraining()) {
+            RunRecord record = new RunRecord(config, architecture(config, data.train().dimension()),
+                    fileDigests(dataset), Provenance.now(config.effectiveThreads(), config.device(), command));
+            run.writeRecord(record);
+            return new Trainer(run, record, data, listener).train(false);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Continues a run from its newest intact checkpoint, up to {@code epochs} if given (to extend a
+     * run) or to its configured epoch count.
+     */
+    public static List<EpochMetrics> resume(Path out, Integer epochs, Path dataDir, TrainingListener listener) {
+        RunDirectory run = RunDirectory.open(out);
+        try (AutoCloseable lock = run.lockForTraining()) {
+            RunRecord saved = run.readRecord();
+            TrainConfig config = epochs == null ? saved.config() : saved.config().withEpochs(epochs).validate();
+            RunRecord record = new RunRecord(config, saved.architecture(), saved.dataFiles(), saved.provenance());
+            if (epochs != null) {
+                run.writeRecord(record);
+            }
+            DatasetSplits data = Datasets.byName(config.dataset()).load(dataDir);
+            return new Trainer(run, record, data, listener).train(true);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Architecture architecture(TrainConfig config, int inputDim) {
+        Architecture paper = Architecture.paper(config.layers(), inputDim);
+        return new Architecture(inputDim,
+                config.latent().isEmpty() ? paper.latent() : config.latent(),
+                config.hidden().isEmpty() ? paper.hidden() : config.hidden(),
+                paper.deterministicLayers());
+    }
+
+    private static Map<String, String> fileDigests(Dataset dataset) {
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (DataFile file : dataset.files()) {
+            digests.put(file.fileName(), file.sha256());
+        }
+        return digests;
+    }
+}
