@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
             TrainCommand.class,
             EvalCommand.class,
             ExportCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

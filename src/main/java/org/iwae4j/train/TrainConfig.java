@@ -2,6 +2,7 @@ package org.iwae4j.train;
 
 import java.util.List;
 import org.iwae4j.common.UserError;
+import org.iwae4j.model.Architecture;
 import org.iwae4j.objective.Objectives;
 
 /**
@@ -50,6 +51,9 @@ public record TrainConfig(
                 "--latent needs one size per stochastic layer (" + layers + "), got " + latent);
         require(hidden.isEmpty() || hidden.size() == layers,
                 "--hidden needs one width per stochastic layer (" + layers + "), got " + hidden);
+        if (latent.isEmpty() || hidden.isEmpty()) {
+            Architecture.paper(layers, 1); // the defaults exist for the paper's depths only
+        }
         LearningRateSchedule.byName(schedule, learningRate, epochs);
         Objectives.byName(model);
         return this;

@@ -1,11 +1,7 @@
 package org.iwae4j.train;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -83,6 +79,7 @@ public final class Trainer {
                     : MetricsLog.resume(run.metricsFile(), startEpoch);
             BinarizedSet validation = Binarization.fixed(data.validation(), config.evalSeed());
 
+            TrainingStep step = new TrainingStep(model, objective, config.k(), adam, base);
             int[] order = new int[train.size()];
             float[] batch = new float[batchSize * dim];
             Set<Integer> stageEnds = new HashSet<>();
@@ -95,13 +92,13 @@ public final class Trainer {
                 }
                 rng.shuffle(order);
                 double boundSum = 0;
-                for (int step = 0; step < stepsPerEpoch; step++) {
-                    int from = step * batchSize;
+                for (int s = 0; s < stepsPerEpoch; s++) {
+                    int from = s * batchSize;
                     int to = Math.min(order.length, from + batchSize);
                     Binarization.sample(train.pixels(), dim, order, from, to, rng, batch);
-                    float bound = step(model, objective, config.k(), adam, lr, batch, to - from, dim, base, rng);
+                    float bound = step.run(batch, to - from, dim, lr, rng);
                     if (!Float.isFinite(bound)) {
-                        throw new NonFiniteBoundException(epoch, step + 1, bound);
+                        throw new NonFiniteBoundException(epoch, s + 1, bound);
                     }
                     boundSum += (double) bound * (to - from);
                     listener.stepDone(epoch, boundSum / to);
@@ -126,26 +123,6 @@ public final class Trainer {
             }
             listener.finished();
             return metrics.entries();
-        }
-    }
-
-    /** One Adam step on a binarized minibatch; returns the minibatch's mean bound. */
-    private static float step(Autoencoder model, Objective objective, int k, Adam adam, float lr,
-            float[] batch, int rows, int dim, NDManager base, SeededRandom rng) {
-        try (NDManager scope = base.newSubManager()) {
-            float[] data = rows * dim == batch.length ? batch : java.util.Arrays.copyOf(batch, rows * dim);
-            NDArray x = scope.create(data, new Shape(rows, dim));
-            Torch.seed(rng.nextTorchSeed());
-            float bound;
-            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray meanBound = objective.bound(model.logWeights(x, k, scope).total()).mean();
-                collector.backward(meanBound.neg());
-                bound = meanBound.getFloat();
-            }
-            if (Float.isFinite(bound)) {
-                adam.update(lr);
-            }
-            return bound;
         }
     }
 

@@ -56,6 +56,9 @@ public final class TrainingRun {
     }
 
     static Architecture architecture(TrainConfig config, int inputDim) {
+        if (!config.latent().isEmpty() && !config.hidden().isEmpty()) {
+            return new Architecture(inputDim, config.latent(), config.hidden(), 2);
+        }
         Architecture paper = Architecture.paper(config.layers(), inputDim);
         return new Architecture(inputDim,
                 config.latent().isEmpty() ? paper.latent() : config.latent(),

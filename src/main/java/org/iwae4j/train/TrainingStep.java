@@ -1,0 +1,55 @@
+package org.iwae4j.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.Arrays;
+import org.iwae4j.common.SeededRandom;
+import org.iwae4j.common.Torch;
+import org.iwae4j.model.Autoencoder;
+import org.iwae4j.objective.Objective;
+
+/**
+ * One Adam step on one binarized minibatch: forward with k samples per example, backward of the
+ * negative mean bound, update. Every array it makes lives in a per-step manager closed at the end,
+ * so native memory stays flat over any number of steps.
+ */
+public final class TrainingStep {
+    private final Autoencoder model;
+    private final Objective objective;
+    private final int k;
+    private final Adam adam;
+    private final NDManager base;
+
+    public TrainingStep(Autoencoder model, Objective objective, int k, Adam adam, NDManager base) {
+        this.model = model;
+        this.objective = objective;
+        this.k = k;
+        this.adam = adam;
+        this.base = base;
+    }
+
+    /**
+     * @param batch binary images, row after row; the first {@code rows} rows are used
+     * @return the minibatch's mean bound; when it is not finite, no update was applied
+     */
+    public float run(float[] batch, int rows, int dim, float learningRate, SeededRandom rng) {
+        try (NDManager scope = base.newSubManager()) {
+            float[] data = rows * dim == batch.length ? batch : Arrays.copyOf(batch, rows * dim);
+            NDArray x = scope.create(data, new Shape(rows, dim));
+            Torch.seed(rng.nextTorchSeed());
+            float bound;
+            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray meanBound = objective.bound(model.logWeights(x, k, scope).total()).mean();
+                collector.backward(meanBound.neg());
+                bound = meanBound.getFloat();
+            }
+            if (Float.isFinite(bound)) {
+                adam.update(learningRate);
+            }
+            return bound;
+        }
+    }
+}

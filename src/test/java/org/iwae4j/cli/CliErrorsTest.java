@@ -1,0 +1,70 @@
+package org.iwae4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input gets exit code 2 and one line naming the problem, never a stack trace. */
+class CliErrorsTest {
+    @TempDir
+    static Path tmp;
+
+    record Outcome(int code, String out, String err) {}
+
+    static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "train --k 0 --out RUNS/a                  | --k must be at least 1",
+        "train --model wake-sleep --out RUNS/a     | unknown model 'wake-sleep'",
+        "train --dataset cifar --out RUNS/a        | unknown dataset 'cifar'",
+        "train --layers 3 --out RUNS/a             | --layers must be 1 or 2",
+        "train --schedule cosine --out RUNS/a      | unknown schedule 'cosine'",
+        "train --lr -1 --out RUNS/a                | --lr must be positive",
+        "train --batch-size 0 --out RUNS/a         | --batch-size must be at least 1",
+        "train --epochs 0 --out RUNS/a             | --epochs must be at least 1",
+        "train --latent 2,2 --out RUNS/a           | --latent needs one size per stochastic layer",
+        "train --resume                            | --resume needs --out",
+        "train --resume --out RUNS/none            | no such run directory",
+        "train --k five                            | Invalid value for option '--k'",
+        "train --frobnicate                        | Unknown option: '--frobnicate'",
+        "eval RUNS/none                            | no such run directory",
+        "eval RUNS/empty                           | is not a run directory (no config.json)",
+        "eval RUNS/empty --k 0                     | --k must be at least 1",
+        "eval RUNS/empty --split holdout           | unknown split 'holdout'",
+        "export RUNS/empty --format onnx           | unknown export format 'onnx'",
+        "fetch cifar                               | unknown dataset 'cifar'",
+    })
+    void badInputIsOneLineAndExitCodeTwo(String command, String expected) throws Exception {
+        Files.createDirectories(tmp.resolve("empty"));
+        String[] args = command.replace("RUNS", tmp.toString()).trim().split("\\s+");
+        Outcome o = run(args);
+        assertEquals(2, o.code(), o.err());
+        String firstLine = o.err().lines().findFirst().orElse("");
+        assertTrue(firstLine.startsWith("iwae: error: "), o.err());
+        assertTrue(firstLine.contains(expected), "expected '" + expected + "' in: " + firstLine);
+        assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
+        assertFalse(Files.exists(tmp.resolve("a")), "a failed command creates no run directory");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"train", "eval", "fetch", "export", "demo"})
+    void everyCommandHasHelp(String command) {
+        Outcome o = run(command, "--help");
+        assertEquals(0, o.code());
+        assertTrue(o.out().contains("Usage: iwae " + command), o.out());
+    }
+}
