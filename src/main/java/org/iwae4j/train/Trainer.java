@@ -86,7 +86,7 @@ public final class Trainer {
             listener.started(startEpoch + 1, config.epochs(), stepsPerEpoch);
             for (int epoch = startEpoch + 1; epoch <= config.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
-                float lr = (float) schedule.rate(epoch);
+                double lr = schedule.rate(epoch);
                 for (int i = 0; i < order.length; i++) {
                     order[i] = i;
                 }
@@ -96,7 +96,7 @@ public final class Trainer {
                     int from = s * batchSize;
                     int to = Math.min(order.length, from + batchSize);
                     Binarization.sample(train.pixels(), dim, order, from, to, rng, batch);
-                    float bound = step.run(batch, to - from, dim, lr, rng);
+                    float bound = step.run(batch, to - from, dim, (float) lr, rng);
                     if (!Float.isFinite(bound)) {
                         throw new NonFiniteBoundException(epoch, s + 1, bound);
                     }
