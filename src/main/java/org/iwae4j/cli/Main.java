@@ -68,7 +68,13 @@ public final class Main implements Runnable {
             }
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("iwae: error: the Java heap is too small (" + e.getMessage()
+                    + "); give it more, e.g. JAVA_OPTS=-Xmx8g ./iwae ...");
+            return 1;
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

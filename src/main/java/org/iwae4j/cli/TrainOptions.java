@@ -60,9 +60,13 @@ final class TrainOptions {
     @Option(names = "--keep-checkpoints", defaultValue = "3", description = "Newest checkpoints to keep (stage ends are always kept). Default: ${DEFAULT-VALUE}.")
     int keepCheckpoints;
 
+    @Option(names = "--on-non-finite", defaultValue = "stop",
+            description = "What a NaN or infinite bound or gradient does: stop the run, or skip the step and count it. Default: ${DEFAULT-VALUE}.")
+    String onNonFinite;
+
     TrainConfig toConfig() {
         int epochCount = epochs != null ? epochs : "paper".equals(schedule) ? 3280 : 100;
         return new TrainConfig(dataset, model, k, layers, latent, hidden, epochCount, schedule, lr, batchSize, seed,
-                threads, device, evalSeed, checkpointEvery, keepCheckpoints).validate();
+                threads, device, evalSeed, checkpointEvery, keepCheckpoints, onNonFinite).validate();
     }
 }

@@ -3,44 +3,62 @@ package org.iwae4j.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import org.iwae4j.common.SeededRandom;
+import org.iwae4j.common.Torch;
 import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.model.Autoencoder;
 
 /**
  * Active units (Burda et al. 2016, section 5.2): a latent unit u is active when
- * Cov_x(E_q[u | x]) exceeds 0.01. The posterior mean of the first stochastic layer is exact; it is
- * the number reported for 1-layer models and the first entry for deeper ones.
+ * Cov_x(E_q[u | x]) exceeds 0.01. For the first stochastic layer E_q[u | x] is the encoder's mean;
+ * for deeper layers it is averaged over {@link #SAMPLES} draws of the layers below.
  */
 public final class ActiveUnits {
     public static final double THRESHOLD = 0.01;
-    private static final int BATCH = 500;
+    public static final int SAMPLES = 100;
+    private static final int BATCH = 100;
 
     private ActiveUnits() {}
 
-    /** Per unit of the first stochastic layer, the variance over the set of its posterior mean. */
-    public static double[] variances(Autoencoder model, BinarizedSet set, NDManager manager) {
-        int units = model.architecture().latent().get(0);
-        double[] sum = new double[units];
-        double[] sumSq = new double[units];
+    /** Per stochastic layer, per unit: the variance over the set of its posterior mean. */
+    public static List<double[]> variances(Autoencoder model, BinarizedSet set, NDManager manager, SeededRandom rng) {
+        List<Integer> sizes = model.architecture().latent();
+        List<double[]> sum = new ArrayList<>();
+        List<double[]> sumSq = new ArrayList<>();
+        for (int size : sizes) {
+            sum.add(new double[size]);
+            sumSq.add(new double[size]);
+        }
         for (int from = 0; from < set.count(); from += BATCH) {
             int to = Math.min(set.count(), from + BATCH);
             try (NDManager scope = manager.newSubManager()) {
                 NDArray x = scope.create(Arrays.copyOfRange(set.pixels(), from * set.dim(), to * set.dim()),
                         new Shape(to - from, set.dim()));
-                float[] means = model.posteriorMean(x).toFloatArray();
-                for (int i = 0; i < means.length; i++) {
-                    sum[i % units] += means[i];
-                    sumSq[i % units] += (double) means[i] * means[i];
+                Torch.seed(rng.nextTorchSeed());
+                List<NDArray> means = model.posteriorMeans(x, SAMPLES, scope);
+                for (int l = 0; l < sizes.size(); l++) {
+                    float[] values = means.get(l).toFloatArray();
+                    int units = sizes.get(l);
+                    for (int i = 0; i < values.length; i++) {
+                        sum.get(l)[i % units] += values[i];
+                        sumSq.get(l)[i % units] += (double) values[i] * values[i];
+                    }
                 }
             }
         }
-        double[] variance = new double[units];
-        for (int u = 0; u < units; u++) {
-            double mean = sum[u] / set.count();
-            variance[u] = Math.max(0, sumSq[u] / set.count() - mean * mean);
+        List<double[]> variances = new ArrayList<>();
+        for (int l = 0; l < sizes.size(); l++) {
+            double[] v = new double[sizes.get(l)];
+            for (int u = 0; u < v.length; u++) {
+                double mean = sum.get(l)[u] / set.count();
+                v[u] = Math.max(0, sumSq.get(l)[u] / set.count() - mean * mean);
+            }
+            variances.add(v);
         }
-        return variance;
+        return variances;
     }
 
     public static int count(double[] variances) {

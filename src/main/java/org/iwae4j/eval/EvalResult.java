@@ -5,7 +5,7 @@ import org.iwae4j.train.Provenance;
 /**
  * The content of eval-SPLIT.json. {@code nll} is the mean over the n examples of -log p(x)
  * estimated with k importance samples, in nats; {@code stderr} its standard error over examples.
- * Active units are counted on the first stochastic layer over the same n examples.
+ * Active units are counted over the same n examples, in all and per stochastic layer.
  */
 public record EvalResult(
         String run,
@@ -16,6 +16,7 @@ public record EvalResult(
         double stderr,
         int activeUnits,
         int latentUnits,
+        java.util.List<Integer> activeUnitsPerLayer,
         int epoch,
         String model,
         int trainK,
@@ -28,7 +29,8 @@ public record EvalResult(
         Provenance provenance) {
 
     public String summary() {
-        return String.format("%s: %s NLL %.2f ± %.2f nats (k=%d, n=%d), active units %d/%d, epoch %d, %.1f s",
-                run, split, nll, stderr, k, n, activeUnits, latentUnits, epoch, seconds);
+        String perLayer = activeUnitsPerLayer.size() > 1 ? " " + activeUnitsPerLayer : "";
+        return String.format("%s: %s NLL %.2f ± %.2f nats (k=%d, n=%d), active units %d/%d%s, epoch %d, %.1f s",
+                run, split, nll, stderr, k, n, activeUnits, latentUnits, perLayer, epoch, seconds);
     }
 }

@@ -80,7 +80,10 @@ public final class Evaluation {
             IntConsumer done = progress::done;
             double[] logPx = LogLikelihood.estimate(trained.model(), set, options.k(), options.rowsPerPass(),
                     manager, new SeededRandom(options.seed()), done);
-            double[] variances = ActiveUnits.variances(trained.model(), set, manager);
+            List<double[]> variances = ActiveUnits.variances(trained.model(), set, manager,
+                    new SeededRandom(options.seed() + 1));
+            List<Integer> activePerLayer = variances.stream().map(ActiveUnits::count).toList();
+            int latentUnits = variances.stream().mapToInt(v -> v.length).sum();
             double seconds = (System.nanoTime() - start) / 1e9;
             double mean = 0;
             for (double v : logPx) {
@@ -93,7 +96,7 @@ public final class Evaluation {
             }
             double stderr = logPx.length > 1 ? Math.sqrt(squares / (logPx.length - 1) / logPx.length) : Double.NaN;
             EvalResult result = new EvalResult(runDir.toString(), options.split(), set.count(), options.k(), -mean, stderr,
-                    ActiveUnits.count(variances), variances.length, trained.epoch(), config.model(), config.k(),
+                    activePerLayer.stream().mapToInt(Integer::intValue).sum(), latentUnits, activePerLayer, trained.epoch(), config.model(), config.k(),
                     config.layers(), options.seed(), config.evalSeed(), seconds, set.count() / seconds,
                     trained.checkpoint().getFileName().toString(),
                     Provenance.now(threads, options.device(), command));

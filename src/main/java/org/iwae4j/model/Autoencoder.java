@@ -86,9 +86,22 @@ public final class Autoencoder {
         return new LogWeights(logLikelihood, logPrior, logQ);
     }
 
-    /** The mean of q(h_1 | x), [B, latent_1]. */
-    public NDArray posteriorMean(NDArray x) {
-        return encoder.get(0).moments(x).mean();
+    /**
+     * E_q[h_l | x] for each stochastic layer l, [B, latent_l]: exact for the first layer, a mean over
+     * {@code samples} draws of the layers below for deeper ones.
+     */
+    public List<NDArray> posteriorMeans(NDArray x, int samples, NDManager manager) {
+        List<NDArray> means = new ArrayList<>();
+        GaussianLayer.Moments q = encoder.get(0).moments(x);
+        means.add(q.mean());
+        long batch = x.getShape().get(0);
+        for (int i = 1; i < encoder.size(); i++) {
+            NDArray eps = manager.randomNormal(0f, 1f, new Shape(samples, batch, encoder.get(i - 1).outDim()),
+                    DataType.FLOAT32);
+            q = encoder.get(i).moments(Gaussian.sample(q.mean(), q.logSigma(), eps));
+            means.add(q.mean().mean(new int[] {0}));
+        }
+        return means;
     }
 
     /** Means of the Bernoulli output for latent codes h_1 [..., latent_1]. */

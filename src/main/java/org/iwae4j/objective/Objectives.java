@@ -25,6 +25,13 @@ public final class Objectives {
         return factory.get();
     }
 
+    /** Adds an objective under a new name (extensions and tests). */
+    public static synchronized void register(String name, Supplier<Objective> factory) {
+        if (KNOWN.putIfAbsent(name, factory) != null) {
+            throw new IllegalArgumentException("an objective named '" + name + "' exists already");
+        }
+    }
+
     public static List<String> names() {
         return List.copyOf(KNOWN.keySet());
     }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import org.iwae4j.common.UserError;
 
 /**
@@ -50,22 +52,61 @@ public final class Adam {
     }
 
     /**
-     * One descent step on the gradients accumulated by backward(); also zeroes them
-     * (libtorch accumulates into .grad on every backward).
+     * One descent step on the gradients accumulated by backward(), which it then zeroes (libtorch
+     * accumulates into .grad on every backward). When {@code requireFinite} and any gradient holds
+     * a NaN or infinity, nothing is applied and false is returned.
      */
-    public void update(float learningRate) {
-        step++;
-        double c1 = 1 - Math.pow(beta1, step);
-        double c2 = 1 - Math.pow(beta2, step);
-        float correctedRate = (float) (learningRate * Math.sqrt(c2) / c1);
-        float scaledEpsilon = (float) (epsilon * Math.sqrt(c2));
-        for (int i = 0; i < parameters.size(); i++) {
-            NDArray p = parameters.get(i);
-            try (NDArray grad = p.getGradient()) {
+    public boolean update(float learningRate, boolean requireFinite) {
+        List<NDArray> gradients = new ArrayList<>(parameters.size());
+        try {
+            for (NDArray p : parameters) {
+                gradients.add(p.getGradient());
+            }
+            if (requireFinite && !allFinite(gradients)) {
+                discardGradients();
+                return false;
+            }
+            step++;
+            double c1 = 1 - Math.pow(beta1, step);
+            double c2 = 1 - Math.pow(beta2, step);
+            float correctedRate = (float) (learningRate * Math.sqrt(c2) / c1);
+            float scaledEpsilon = (float) (epsilon * Math.sqrt(c2));
+            for (int i = 0; i < parameters.size(); i++) {
+                NDArray p = parameters.get(i);
                 NDArrayEx ex = p.getNDArrayInternal();
-                ex.adamUpdate(new NDList(p, grad, means.get(i), variances.get(i)), new NDList(p),
+                ex.adamUpdate(new NDList(p, gradients.get(i), means.get(i), variances.get(i)), new NDList(p),
                         learningRate, correctedRate, 0f, 1f, -1f, beta1, beta2, scaledEpsilon, false, false);
             }
+            return true;
+        } finally {
+            gradients.forEach(NDArray::close);
+        }
+    }
+
+    /** One reduction per array and one read: a sum is finite only if every element is. */
+    public static boolean allFinite(List<NDArray> arrays) {
+        NDArray total = null;
+        for (NDArray a : arrays) {
+            NDArray sum = a.sum();
+            if (total == null) {
+                total = sum;
+            } else {
+                total.addi(sum);
+                sum.close();
+            }
+        }
+        if (total == null) {
+            return true;
+        }
+        try (NDArray sum = total) {
+            return Float.isFinite(sum.getFloat());
+        }
+    }
+
+    /** Drops the accumulated gradients without applying them. */
+    public void discardGradients() {
+        for (NDArray p : parameters) {
+            JniUtils.zeroGrad((PtNDArray) p);
         }
     }
 

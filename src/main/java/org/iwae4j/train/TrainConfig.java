@@ -30,9 +30,14 @@ public record TrainConfig(
         String device,
         long evalSeed,
         int checkpointEvery,
-        int keepCheckpoints) {
+        int keepCheckpoints,
+        String onNonFinite) {
+
+    public static final String STOP = "stop";
+    public static final String SKIP = "skip";
 
     public TrainConfig {
+        onNonFinite = onNonFinite == null ? STOP : onNonFinite;
         latent = latent == null ? List.of() : List.copyOf(latent);
         hidden = hidden == null ? List.of() : List.copyOf(hidden);
     }
@@ -46,6 +51,8 @@ public record TrainConfig(
         require(learningRate > 0 && Double.isFinite(learningRate), "--lr must be positive, got " + learningRate);
         require(threads >= 0, "--threads must be 0 (auto) or more, got " + threads);
         require(checkpointEvery >= 1, "--checkpoint-every must be at least 1, got " + checkpointEvery);
+        require(STOP.equals(onNonFinite) || SKIP.equals(onNonFinite),
+                "--on-non-finite must be stop or skip, got '" + onNonFinite + "'");
         require(keepCheckpoints >= 1, "--keep-checkpoints must be at least 1, got " + keepCheckpoints);
         require(latent.isEmpty() || latent.size() == layers,
                 "--latent needs one size per stochastic layer (" + layers + "), got " + latent);
@@ -70,7 +77,7 @@ public record TrainConfig(
 
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(dataset, model, k, layers, latent, hidden, newEpochs, schedule, learningRate,
-                batchSize, seed, threads, device, evalSeed, checkpointEvery, keepCheckpoints);
+                batchSize, seed, threads, device, evalSeed, checkpointEvery, keepCheckpoints, onNonFinite);
     }
 
     private static void require(boolean condition, String message) {

@@ -92,28 +92,41 @@ public final class Trainer {
                 }
                 rng.shuffle(order);
                 double boundSum = 0;
+                int counted = 0;
+                long skipped = 0;
                 for (int s = 0; s < stepsPerEpoch; s++) {
                     int from = s * batchSize;
                     int to = Math.min(order.length, from + batchSize);
                     Binarization.sample(train.pixels(), dim, order, from, to, rng, batch);
-                    float bound = step.run(batch, to - from, dim, (float) lr, rng);
-                    if (!Float.isFinite(bound)) {
-                        throw new NonFiniteBoundException(epoch, s + 1, bound);
+                    TrainingStep.Result r = step.run(batch, to - from, dim, (float) lr, rng);
+                    if (!r.applied()) {
+                        if (!TrainConfig.SKIP.equals(config.onNonFinite())) {
+                            throw new NonFiniteException(r.fault(), epoch, s + 1);
+                        }
+                        skipped++;
+                        listener.message(r.fault() + " at epoch " + epoch + ", step " + (s + 1) + ": step skipped");
                     }
-                    boundSum += (double) bound * (to - from);
-                    listener.stepDone(epoch, boundSum / to);
+                    if (Float.isFinite(r.bound())) {
+                        boundSum += (double) r.bound() * (to - from);
+                        counted += to - from;
+                    }
+                    listener.stepDone(epoch, boundSum / Math.max(1, counted));
                 }
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
                 double valBound = ObjectiveOnSet.mean(model, objective, config.k(), validation, base,
                         new SeededRandom(rng.nextLong()));
                 elapsed += (System.nanoTime() - epochStart) / 1e9;
-                EpochMetrics m = new EpochMetrics(epoch, lr, boundSum / train.size(), valBound, seconds, elapsed,
-                        (long) epoch * stepsPerEpoch, train.size() / seconds);
+                EpochMetrics m = new EpochMetrics(epoch, lr, boundSum / Math.max(1, counted), valBound, seconds, elapsed,
+                        (long) epoch * stepsPerEpoch, train.size() / seconds, skipped);
                 metrics.append(m);
                 if (schedule.isStageEnd(epoch)) {
                     stageEnds.add(epoch);
                 }
                 if (epoch % config.checkpointEvery() == 0 || schedule.isStageEnd(epoch) || epoch == config.epochs()) {
+                    if (!Adam.allFinite(List.copyOf(parameters.all()))) {
+                        throw new NonFiniteException("non-finite parameters at the end of epoch " + epoch
+                                + "; not checkpointed, the last checkpoint is intact");
+                    }
                     Checkpoint.write(run.checkpointFor(epoch),
                             new Checkpoint.State(epoch, adam.step(), rng.state(), elapsed),
                             parameters.toNDList(), adam.state());

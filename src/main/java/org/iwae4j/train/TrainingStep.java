@@ -31,11 +31,15 @@ public final class TrainingStep {
         this.base = base;
     }
 
-    /**
-     * @param batch binary images, row after row; the first {@code rows} rows are used
-     * @return the minibatch's mean bound; when it is not finite, no update was applied
-     */
-    public float run(float[] batch, int rows, int dim, float learningRate, SeededRandom rng) {
+    /** The minibatch's mean bound, and whether the update was applied (bound and gradients finite). */
+    public record Result(float bound, boolean applied) {
+        public String fault() {
+            return Float.isFinite(bound) ? "non-finite gradient" : "non-finite bound (" + bound + ")";
+        }
+    }
+
+    /** @param batch binary images, row after row; the first {@code rows} rows are used */
+    public Result run(float[] batch, int rows, int dim, float learningRate, SeededRandom rng) {
         try (NDManager scope = base.newSubManager()) {
             float[] data = rows * dim == batch.length ? batch : Arrays.copyOf(batch, rows * dim);
             NDArray x = scope.create(data, new Shape(rows, dim));
@@ -46,10 +50,11 @@ public final class TrainingStep {
                 collector.backward(meanBound.neg());
                 bound = meanBound.getFloat();
             }
-            if (Float.isFinite(bound)) {
-                adam.update(learningRate);
+            if (!Float.isFinite(bound)) {
+                adam.discardGradients();
+                return new Result(bound, false);
             }
-            return bound;
+            return new Result(bound, adam.update(learningRate, true));
         }
     }
 }

@@ -21,8 +21,12 @@ public final class TinyRuns {
             TinyModels.images("test", 30, 4, 3));
 
     public static TrainConfig config(String model, int k, int epochs, long seed) {
+        return config(model, k, epochs, seed, TrainConfig.STOP);
+    }
+
+    public static TrainConfig config(String model, int k, int epochs, long seed, String onNonFinite) {
         return new TrainConfig("toy", model, k, 1, List.of(3), List.of(8), epochs, "constant", 3e-3, 10, seed, 1,
-                "cpu", 0, 1, 2).validate();
+                "cpu", 0, 1, 2, onNonFinite).validate();
     }
 
     public static RunRecord record(TrainConfig config) {
