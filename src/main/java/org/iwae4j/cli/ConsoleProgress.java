@@ -62,7 +62,7 @@ final class ConsoleProgress {
             public void stepDone(int epoch, double bound) {
                 if (bar != null) {
                     bar.step();
-                    bar.setExtraMessage(String.format("epoch %d/%d bound %.2f", epoch, lastEpoch, bound));
+                    bar.setExtraMessage(String.format("  epoch %d/%d  bound %.2f", epoch, lastEpoch, bound));
                 }
             }
 
