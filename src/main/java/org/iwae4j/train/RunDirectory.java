@@ -151,6 +151,21 @@ public final class RunDirectory {
         }
     }
 
+    /** Temporary files of writes that a crash interrupted; only the lock holder may remove them. */
+    private void removeStaleTemporaries() throws IOException {
+        for (Path dir : List.of(root, checkpointDir())) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(".")
+                        && f.getFileName().toString().endsWith(".tmp")).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
     /** Holds the run's lock file until closed, so that two trainers never write one run. */
     public AutoCloseable lockForTraining() {
         try {
@@ -167,6 +182,7 @@ public final class RunDirectory {
                 throw new UserError(root + " is being trained by another process (train.lock is held)");
             }
             FileLock held = lock;
+            removeStaleTemporaries();
             return () -> {
                 held.release();
                 channel.close();

@@ -58,6 +58,9 @@ public record TrainConfig(
                 "--latent needs one size per stochastic layer (" + layers + "), got " + latent);
         require(hidden.isEmpty() || hidden.size() == layers,
                 "--hidden needs one width per stochastic layer (" + layers + "), got " + hidden);
+        require(latent.stream().allMatch(n -> n >= 1), "latent sizes must be at least 1, got " + latent);
+        require(hidden.stream().allMatch(n -> n >= 1), "hidden widths must be at least 1, got " + hidden);
+        require(List.of("auto", "cpu", "gpu").contains(device), "unknown device '" + device + "' (known: auto, cpu, gpu)");
         if (latent.isEmpty() || hidden.isEmpty()) {
             Architecture.paper(layers, 1); // the defaults exist for the paper's depths only
         }

@@ -20,10 +20,11 @@ public final class TrainingRun {
         config.validate();
         Dataset dataset = Datasets.byName(config.dataset());
         DatasetSplits data = dataset.load(dataDir);
+        Architecture architecture = architecture(config, data.train().dimension());
         RunDirectory run = RunDirectory.createFresh(out);
         try (AutoCloseable lock = run.lockForTraining()) {
-            RunRecord record = new RunRecord(config, architecture(config, data.train().dimension()),
-                    fileDigests(dataset), Provenance.now(config.effectiveThreads(), config.device(), command));
+            RunRecord record = new RunRecord(config, architecture, fileDigests(dataset),
+                    Provenance.now(config.effectiveThreads(), config.device(), command));
             run.writeRecord(record);
             return new Trainer(run, record, data, listener).train(false);
         } catch (RuntimeException e) {

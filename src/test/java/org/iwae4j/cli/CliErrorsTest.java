@@ -47,9 +47,27 @@ class CliErrorsTest {
         "eval RUNS/empty --split holdout           | unknown split 'holdout'",
         "export RUNS/empty --format onnx           | unknown export format 'onnx'",
         "fetch cifar                               | unknown dataset 'cifar'",
+        "train --threads -1 --out RUNS/a           | --threads must be 0 (auto) or more",
+        "train --checkpoint-every 0 --out RUNS/a   | --checkpoint-every must be at least 1",
+        "train --keep-checkpoints 0 --out RUNS/a   | --keep-checkpoints must be at least 1",
+        "train --on-non-finite ignore --out RUNS/a | --on-non-finite must be stop or skip",
+        "train --epochs 4000 --schedule paper --out RUNS/a | exceeds the paper schedule's 3280 epochs",
+        "train --hidden 0 --out RUNS/a             | hidden widths must be at least 1",
+        "train --device tpu --out RUNS/a           | unknown device 'tpu'",
+        "eval RUNS/empty --limit -1                | --limit must be 0 (all) or more",
+        "eval RUNS/empty --rows-per-pass 0         | --rows-per-pass must be at least 1",
+        "eval RUNS/badconfig                       | not a valid RunRecord file",
+        "eval RUNS/noarch                          | not a valid run configuration",
+        "export RUNS/badconfig                     | not a valid RunRecord file",
+        "train --resume --out RUNS/badconfig       | not a valid RunRecord file",
+        "bench --repeats 0                         | --repeats and --eval-examples at least 1",
     })
     void badInputIsOneLineAndExitCodeTwo(String command, String expected) throws Exception {
         Files.createDirectories(tmp.resolve("empty"));
+        Files.createDirectories(tmp.resolve("badconfig"));
+        Files.writeString(tmp.resolve("badconfig/config.json"), "{ this is not json");
+        Files.createDirectories(tmp.resolve("noarch"));
+        Files.writeString(tmp.resolve("noarch/config.json"), "{\"config\": null}");
         String[] args = command.replace("RUNS", tmp.toString()).trim().split("\\s+");
         Outcome o = run(args);
         assertEquals(2, o.code(), o.err());
