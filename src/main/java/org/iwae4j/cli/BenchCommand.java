@@ -32,6 +32,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Only batch 20, 1 layer, and the evaluation.")
     boolean quick;
 
+    @Option(names = "--rows-per-pass", defaultValue = "" + LogLikelihood.DEFAULT_ROWS_PER_PASS,
+            description = "Examples x samples per evaluation pass. Default: ${DEFAULT-VALUE}.")
+    int rowsPerPass;
+
+    @Option(names = "--eval-only", description = "Only the evaluation case.")
+    boolean evalOnly;
+
     @Option(names = "--eval-examples", defaultValue = "10", description = "Examples per evaluation timing. Default: ${DEFAULT-VALUE}.")
     int evalExamples;
 
@@ -48,11 +55,11 @@ final class BenchCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), seconds, repeats);
         List<Benchmark.Result> results = new ArrayList<>();
         for (Benchmark.Case c : Benchmark.DEFAULT_CASES) {
-            if (!quick || (c.batch() == 20 && c.layers() == 1)) {
+            if (!evalOnly && (!quick || (c.batch() == 20 && c.layers() == 1))) {
                 results.add(bench.training(c));
             }
         }
-        results.add(bench.evaluation(5000, evalExamples, LogLikelihood.DEFAULT_ROWS_PER_PASS));
+        results.add(bench.evaluation(5000, evalExamples, rowsPerPass));
         System.out.println();
         System.out.println("| case | threads | examples/s (median) | min | max | GFLOP/s |");
         System.out.println("|---|---|---|---|---|---|");

@@ -60,7 +60,8 @@ public final class Autoencoder {
     /**
      * Draws k samples from q for each input (the first encoder layer runs once per input; its
      * samples come by broadcasting) and returns the terms of log w = log p(x, h) - log q(h | x),
-     * each [k, B]. Noise comes from torch's generator via {@code manager}.
+     * each [k, B]. Noise comes from torch's generator via {@code manager}. {@code x} must be binary
+     * (every pipeline binarizes), which allows the cheaper form of the Bernoulli likelihood.
      */
     public LogWeights logWeights(NDArray x, int k, NDManager manager) {
         long batch = x.getShape().get(0);
@@ -82,7 +83,7 @@ public final class Autoencoder {
             logPrior = logPrior.add(Gaussian.logDensity(samples.get(i), p.mean(), p.logSigma()));
         }
         NDArray logits = decoderOutput.apply(samples.get(0));
-        NDArray logLikelihood = Bernoulli.logLikelihood(x, logits);
+        NDArray logLikelihood = Bernoulli.logLikelihoodOfBinary(Bernoulli.signs(x), logits);
         return new LogWeights(logLikelihood, logPrior, logQ);
     }
 
