@@ -18,6 +18,7 @@ import org.iwae4j.model.Architecture;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.model.Parameters;
 import org.iwae4j.objective.Objectives;
+import org.iwae4j.objective.Reparameterized;
 import org.iwae4j.train.Adam;
 import org.iwae4j.train.TrainingStep;
 
@@ -74,7 +75,8 @@ public final class Benchmark {
             Parameters params = Parameters.initialized(manager);
             Autoencoder model = new Autoencoder(arch, params, Autoencoder.outputBiasFor(images.pixelMeans()));
             Adam adam = Adam.paper(List.copyOf(params.all()), params.manager());
-            TrainingStep step = new TrainingStep(model, Objectives.byName(c.model()), c.k(), adam, manager);
+            TrainingStep step = new TrainingStep(model, Objectives.byName(c.model()), new Reparameterized(), c.k(), adam,
+                    manager);
             SeededRandom rng = new SeededRandom(2);
             int[] order = new int[images.size()];
             Arrays.setAll(order, i -> i);

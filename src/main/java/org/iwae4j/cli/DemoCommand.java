@@ -59,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
             int k = Integer.parseInt(spec[1]);
             Path dir = out.resolve(model + "-k" + k);
             TrainConfig config = new TrainConfig("mnist", model, k, 1, null, null, epochs, "constant", 1e-3, 20, seed,
-                    0, "auto", 0, 1, 3, TrainConfig.STOP).validate();
+                    0, "auto", 0, 1, 3, TrainConfig.STOP, "reparam", 1, 0.5, 0.5).validate();
             List<EpochMetrics> metrics = RunDirectory.holdsRun(dir)
                     ? TrainingRun.resume(dir, epochs, data.dataDir, ConsoleProgress.training(dir.toString(), quiet))
                     : TrainingRun.start(dir, config, data.dataDir, ConsoleProgress.training(dir.toString(), quiet),

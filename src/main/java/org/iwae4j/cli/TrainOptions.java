@@ -9,12 +9,35 @@ final class TrainOptions {
     @Option(names = "--dataset", defaultValue = "mnist", description = "Dataset (default: ${DEFAULT-VALUE}).")
     String dataset;
 
-    @Option(names = "--model", defaultValue = "iwae",
-            description = "Objective: vae (ELBO, mean of log w) or iwae (log mean w). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "iwae", paramLabel = "BOUND", description = {
+        "The bound to maximize (default: ${DEFAULT-VALUE}):",
+        "  vae    ELBO: mean_i log w_i (Kingma & Welling 2014)",
+        "  iwae   log (1/k) sum_i w_i (Burda, Grosse & Salakhutdinov 2016)",
+        "  miwae  mean over --m groups of the IWAE bound of k samples each (Rainforth et al. 2018)",
+        "  ciwae  beta * ELBO + (1 - beta) * IWAE, --beta (Rainforth et al. 2018)",
+        "  piwae  decoder by IWAE over m*k samples, encoder by MIWAE(m, k) (Rainforth et al. 2018)",
+        "  vr     Renyi bound 1/(1-alpha) log (1/k) sum_i w_i^(1-alpha), --alpha; 0 = IWAE, 1 = ELBO (Li & Turner 2016)"})
     String model;
 
-    @Option(names = "--k", defaultValue = "5", description = "Samples per example (the paper uses 1, 5, 50). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--k", defaultValue = "5", description = "Samples per example, per group for miwae/piwae (the paper uses 1, 5, 50). Default: ${DEFAULT-VALUE}.")
     int k;
+
+    @Option(names = "--estimator", defaultValue = "reparam", description = {
+        "Gradient estimator (default: ${DEFAULT-VALUE}):",
+        "  reparam  differentiate the bound through the reparameterized samples",
+        "  stl      sticking the landing: drop q's score term (Roeder, Wu & Duvenaud 2017)",
+        "  dreg     doubly reparameterized encoder gradient, IWAE gradient for the decoder (Tucker et al. 2018)",
+        "  rws      reweighted wake-sleep: IWAE gradient for p, wake-phase update for q (Bornschein & Bengio 2015)"})
+    String estimator;
+
+    @Option(names = "--m", defaultValue = "1", description = "Groups for miwae and piwae. Default: ${DEFAULT-VALUE}.")
+    int m;
+
+    @Option(names = "--beta", defaultValue = "0.5", description = "ciwae's weight of the ELBO, in [0, 1]. Default: ${DEFAULT-VALUE}.")
+    double beta;
+
+    @Option(names = "--alpha", defaultValue = "0.5", description = "vr's alpha >= 0. Default: ${DEFAULT-VALUE}.")
+    double alpha;
 
     @Option(names = "--layers", defaultValue = "1", description = "Stochastic layers, 1 or 2 (the paper's architectures). Default: ${DEFAULT-VALUE}.")
     int layers;
@@ -67,6 +90,6 @@ final class TrainOptions {
     TrainConfig toConfig() {
         int epochCount = epochs != null ? epochs : "paper".equals(schedule) ? 3280 : 100;
         return new TrainConfig(dataset, model, k, layers, latent, hidden, epochCount, schedule, lr, batchSize, seed,
-                threads, device, evalSeed, checkpointEvery, keepCheckpoints, onNonFinite).validate();
+                threads, device, evalSeed, checkpointEvery, keepCheckpoints, onNonFinite, estimator, m, beta, alpha).validate();
     }
 }

@@ -2,7 +2,9 @@ package org.iwae4j.common;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -61,6 +63,16 @@ public final class Torch {
     public static void seed(long seed) {
         engine();
         JniUtils.setSeed(seed);
+    }
+
+    /**
+     * x * c with a factor that torch owns. DJL turns a Java number into a tensor over Java memory
+     * and frees it right after the op, but autograd keeps that tensor for the backward pass of a
+     * product: after a garbage collection the backward pass read freed memory and gave arbitrary
+     * gradients. Use this for every multiplication by a constant that gradients flow through.
+     */
+    public static NDArray times(NDArray x, float c) {
+        return x.mul(x.getManager().full(new Shape(), c));
     }
 
     public static String engineVersion() {

@@ -64,19 +64,30 @@ public final class Autoencoder {
      * (every pipeline binarizes), which allows the cheaper form of the Bernoulli likelihood.
      */
     public LogWeights logWeights(NDArray x, int k, NDManager manager) {
+        return sample(x, k, manager).logWeights();
+    }
+
+    /** Draws k reparameterized samples per input; the pass computes the densities the estimators need. */
+    public SamplePass sample(NDArray x, int k, NDManager manager) {
         long batch = x.getShape().get(0);
         NDArray input = x;
-        NDArray logQ = null;
+        List<GaussianLayer.Moments> moments = new ArrayList<>();
+        List<NDArray> noise = new ArrayList<>();
         List<NDArray> samples = new ArrayList<>();
         for (GaussianLayer layer : encoder) {
             GaussianLayer.Moments q = layer.moments(input);
             NDArray eps = manager.randomNormal(0f, 1f, new Shape(k, batch, layer.outDim()), DataType.FLOAT32);
             NDArray h = Gaussian.sample(q.mean(), q.logSigma(), eps);
-            NDArray logQLayer = Gaussian.logDensityOfNoise(eps, q.logSigma());
-            logQ = logQ == null ? logQLayer : logQ.add(logQLayer);
+            moments.add(q);
+            noise.add(eps);
             samples.add(h);
             input = h;
         }
+        return new SamplePass(this, x, moments, noise, samples);
+    }
+
+    /** log p(h) + log p(x | h) for samples h_1..h_L, as two [k, B] terms. */
+    LogWeights joint(NDArray x, List<NDArray> samples) {
         NDArray logPrior = Gaussian.standardLogDensity(samples.get(samples.size() - 1));
         for (int i = decoderLatent.size() - 1; i >= 0; i--) {
             GaussianLayer.Moments p = decoderLatent.get(i).moments(samples.get(i + 1));
@@ -84,7 +95,12 @@ public final class Autoencoder {
         }
         NDArray logits = decoderOutput.apply(samples.get(0));
         NDArray logLikelihood = Bernoulli.logLikelihoodOfBinary(Bernoulli.signs(x), logits);
-        return new LogWeights(logLikelihood, logPrior, logQ);
+        return new LogWeights(logLikelihood, logPrior, null);
+    }
+
+    /** q's moments of layer {@code layer} (>= 1) for samples of the layer below. */
+    GaussianLayer.Moments encoderMoments(int layer, NDArray below, boolean frozen) {
+        return encoder.get(layer).moments(below, frozen);
     }
 
     /**

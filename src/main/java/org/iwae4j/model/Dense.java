@@ -36,4 +36,9 @@ public final class Dense {
     NDArray apply(NDArray input) {
         return Linear.linear(input, weight, bias).singletonOrThrow();
     }
+
+    /** The same map with the parameters held fixed: gradients flow to the input only. */
+    NDArray applyFrozen(NDArray input) {
+        return Linear.linear(input, weight.stopGradient(), bias.stopGradient()).singletonOrThrow();
+    }
 }

@@ -1,7 +1,7 @@
 package org.iwae4j.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
+import org.iwae4j.common.Torch;
 
 /** Diagonal Gaussian densities and reparameterized samples; densities are summed over the last axis. */
 public final class Gaussian {
@@ -31,21 +31,12 @@ public final class Gaussian {
     /** log N(z; 0, I). */
     public static NDArray standardLogDensity(NDArray z) {
         long dim = z.getShape().tail();
-        return minusHalf(z.square().sum(new int[] {-1})).subi((float) (dim * HALF_LOG_TWO_PI));
-    }
-
-    /**
-     * -x/2 with a factor that torch owns. DJL turns a Java number into a tensor over Java memory and
-     * frees it right after the op, but autograd keeps it for the backward pass of a product: after a
-     * garbage collection that read gave arbitrary gradients (seen as rare run-to-run differences).
-     */
-    static NDArray minusHalf(NDArray x) {
-        return x.mul(x.getManager().full(new Shape(), -0.5f));
+        return Torch.times(z.square().sum(new int[] {-1}), -0.5f).subi((float) (dim * HALF_LOG_TWO_PI));
     }
 
     private static NDArray standardizedLogDensity(NDArray eps, NDArray logSigma) {
         long dim = eps.getShape().tail();
-        NDArray quadratic = minusHalf(eps.square().sum(new int[] {-1}));
+        NDArray quadratic = Torch.times(eps.square().sum(new int[] {-1}), -0.5f);
         NDArray logDet = logSigma.sum(new int[] {-1});
         return quadratic.subi(logDet).subi((float) (dim * HALF_LOG_TWO_PI));
     }

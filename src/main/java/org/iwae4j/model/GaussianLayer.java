@@ -22,11 +22,20 @@ final class GaussianLayer {
 
     /** The mean and log sigma for inputs of any leading shape [..., in]. */
     Moments moments(NDArray input) {
-        NDArray out = net.apply(input);
+        return moments(input, false);
+    }
+
+    /** With {@code frozen}, the moments depend on the input but carry no gradient to the parameters. */
+    Moments moments(NDArray input, boolean frozen) {
+        NDArray out = net.apply(input, frozen);
         NDList halves = out.split(2, out.getShape().dimension() - 1);
         return new Moments(halves.get(0), halves.get(1));
     }
 
     /** Mean and log standard deviation of a diagonal Gaussian, each [..., outDim]. */
-    record Moments(NDArray mean, NDArray logSigma) {}
+    record Moments(NDArray mean, NDArray logSigma) {
+        Moments stopped() {
+            return new Moments(mean.stopGradient(), logSigma.stopGradient());
+        }
+    }
 }

@@ -39,10 +39,15 @@ final class Mlp {
     }
 
     NDArray apply(NDArray input) {
+        return apply(input, false);
+    }
+
+    /** With {@code frozen}, gradients reach the input but not the parameters. */
+    NDArray apply(NDArray input, boolean frozen) {
         NDArray h = input;
         for (Dense layer : hidden) {
-            h = layer.apply(h).tanh();
+            h = (frozen ? layer.applyFrozen(h) : layer.apply(h)).tanh();
         }
-        return output.apply(h);
+        return frozen ? output.applyFrozen(h) : output.apply(h);
     }
 }

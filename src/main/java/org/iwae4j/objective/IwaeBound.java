@@ -13,4 +13,15 @@ public final class IwaeBound implements Objective {
     public NDArray bound(NDArray logWeights) {
         return LogMath.logMeanExp(logWeights, 0);
     }
+
+    /** The normalized importance weights w_i / sum_j w_j. */
+    @Override
+    public NDArray sampleWeights(NDArray logWeights) {
+        return logWeights.stopGradient().softmax(0);
+    }
+
+    @Override
+    public NDArray doublyReparameterizedWeights(NDArray logWeights) {
+        return sampleWeights(logWeights).square();
+    }
 }

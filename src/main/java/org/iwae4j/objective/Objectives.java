@@ -3,31 +3,44 @@ package org.iwae4j.objective;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.iwae4j.common.UserError;
 
-/** The objectives known by name. */
+/** The objectives (bounds) known by name, built with their parameters. */
 public final class Objectives {
-    private static final Map<String, Supplier<Objective>> KNOWN = new LinkedHashMap<>();
+    /** Parameters some bounds take: MIWAE/PIWAE groups m, CIWAE's beta, the Renyi alpha. */
+    public record Settings(int m, double beta, double alpha) {
+        public static final Settings DEFAULT = new Settings(1, 0.5, 0.5);
+    }
+
+    private static final Map<String, Function<Settings, Objective>> KNOWN = new LinkedHashMap<>();
 
     static {
-        KNOWN.put("vae", VaeBound::new);
-        KNOWN.put("iwae", IwaeBound::new);
+        KNOWN.put("vae", s -> new VaeBound());
+        KNOWN.put("iwae", s -> new IwaeBound());
+        KNOWN.put("miwae", s -> new MiwaeBound(s.m()));
+        KNOWN.put("ciwae", s -> new CiwaeBound(s.beta()));
+        KNOWN.put("piwae", s -> new PiwaeBound(s.m()));
+        KNOWN.put("vr", s -> new RenyiBound(s.alpha()));
     }
 
     private Objectives() {}
 
     public static Objective byName(String name) {
-        Supplier<Objective> factory = KNOWN.get(name);
+        return create(name, Settings.DEFAULT);
+    }
+
+    public static Objective create(String name, Settings settings) {
+        Function<Settings, Objective> factory = KNOWN.get(name);
         if (factory == null) {
             throw new UserError("unknown model '" + name + "' (known: " + String.join(", ", names()) + ")");
         }
-        return factory.get();
+        return factory.apply(settings);
     }
 
     /** Adds an objective under a new name (extensions and tests). */
-    public static synchronized void register(String name, Supplier<Objective> factory) {
-        if (KNOWN.putIfAbsent(name, factory) != null) {
+    public static synchronized void register(String name, java.util.function.Supplier<Objective> factory) {
+        if (KNOWN.putIfAbsent(name, s -> factory.get()) != null) {
             throw new IllegalArgumentException("an objective named '" + name + "' exists already");
         }
     }

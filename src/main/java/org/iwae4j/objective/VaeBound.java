@@ -13,4 +13,9 @@ public final class VaeBound implements Objective {
     public NDArray bound(NDArray logWeights) {
         return logWeights.mean(new int[] {0});
     }
+
+    @Override
+    public NDArray sampleWeights(NDArray logWeights) {
+        return logWeights.stopGradient().onesLike().divi(logWeights.getShape().get(0));
+    }
 }

@@ -3,6 +3,8 @@ package org.iwae4j.train;
 import java.util.List;
 import org.iwae4j.common.UserError;
 import org.iwae4j.model.Architecture;
+import org.iwae4j.objective.Estimators;
+import org.iwae4j.objective.Objective;
 import org.iwae4j.objective.Objectives;
 
 /**
@@ -31,13 +33,19 @@ public record TrainConfig(
         long evalSeed,
         int checkpointEvery,
         int keepCheckpoints,
-        String onNonFinite) {
+        String onNonFinite,
+        String estimator,
+        int m,
+        double beta,
+        double alpha) {
 
     public static final String STOP = "stop";
     public static final String SKIP = "skip";
 
     public TrainConfig {
         onNonFinite = onNonFinite == null ? STOP : onNonFinite;
+        estimator = estimator == null ? "reparam" : estimator;
+        m = m == 0 ? 1 : m;
         latent = latent == null ? List.of() : List.copyOf(latent);
         hidden = hidden == null ? List.of() : List.copyOf(hidden);
     }
@@ -65,8 +73,18 @@ public record TrainConfig(
             Architecture.paper(layers, 1); // the defaults exist for the paper's depths only
         }
         LearningRateSchedule.byName(schedule, learningRate, epochs);
-        Objectives.byName(model);
+        objective();
+        Estimators.byName(estimator);
         return this;
+    }
+
+    public Objective objective() {
+        return Objectives.create(model, new Objectives.Settings(m, beta, alpha));
+    }
+
+    /** Samples drawn per example: k, or m groups of k for MIWAE and PIWAE. */
+    public int samplesPerExample() {
+        return objective().samplesFor(k);
     }
 
     /** Intra-op threads: two pay off only for large GEMMs (k >= 20 at batch 20), one otherwise. */
@@ -75,12 +93,13 @@ public record TrainConfig(
             return threads;
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        return (long) k * batchSize >= 400 ? Math.min(2, cores) : 1;
+        return (long) samplesPerExample() * batchSize >= 400 ? Math.min(2, cores) : 1;
     }
 
     public TrainConfig withEpochs(int newEpochs) {
         return new TrainConfig(dataset, model, k, layers, latent, hidden, newEpochs, schedule, learningRate,
-                batchSize, seed, threads, device, evalSeed, checkpointEvery, keepCheckpoints, onNonFinite);
+                batchSize, seed, threads, device, evalSeed, checkpointEvery, keepCheckpoints, onNonFinite, estimator, m, beta,
+                alpha);
     }
 
     private static void require(boolean condition, String message) {

@@ -17,7 +17,8 @@ import org.iwae4j.eval.ObjectiveOnSet;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.model.Parameters;
 import org.iwae4j.objective.Objective;
-import org.iwae4j.objective.Objectives;
+import org.iwae4j.objective.Estimators;
+import org.iwae4j.objective.GradientEstimator;
 
 /**
  * The training loop: dynamically binarized minibatches in a fresh seeded order each epoch, one
@@ -41,7 +42,9 @@ public final class Trainer {
     /** Trains up to the configured epoch count, from the newest intact checkpoint if {@code resume}. */
     public List<EpochMetrics> train(boolean resume) {
         TrainConfig config = record.config();
-        Objective objective = Objectives.byName(config.model());
+        Objective objective = config.objective();
+        GradientEstimator estimator = Estimators.byName(config.estimator());
+        int samples = config.samplesPerExample();
         LearningRateSchedule schedule = LearningRateSchedule.byName(config.schedule(), config.learningRate(), config.epochs());
         Torch.setThreads(config.effectiveThreads());
         Device device = Torch.device(config.device());
@@ -79,7 +82,7 @@ public final class Trainer {
                     : MetricsLog.resume(run.metricsFile(), startEpoch);
             BinarizedSet validation = Binarization.fixed(data.validation(), config.evalSeed());
 
-            TrainingStep step = new TrainingStep(model, objective, config.k(), adam, base);
+            TrainingStep step = new TrainingStep(model, objective, estimator, samples, adam, base);
             int[] order = new int[train.size()];
             float[] batch = new float[batchSize * dim];
             Set<Integer> stageEnds = new HashSet<>();
@@ -113,7 +116,7 @@ public final class Trainer {
                     listener.stepDone(epoch, boundSum / Math.max(1, counted));
                 }
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
-                double valBound = ObjectiveOnSet.mean(model, objective, config.k(), validation, base,
+                double valBound = ObjectiveOnSet.mean(model, objective, samples, validation, base,
                         new SeededRandom(rng.nextLong()));
                 elapsed += (System.nanoTime() - epochStart) / 1e9;
                 EpochMetrics m = new EpochMetrics(epoch, lr, boundSum / Math.max(1, counted), valBound, seconds, elapsed,

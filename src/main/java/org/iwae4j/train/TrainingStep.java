@@ -9,23 +9,28 @@ import java.util.Arrays;
 import org.iwae4j.common.SeededRandom;
 import org.iwae4j.common.Torch;
 import org.iwae4j.model.Autoencoder;
+import org.iwae4j.objective.GradientEstimator;
 import org.iwae4j.objective.Objective;
 
 /**
  * One Adam step on one binarized minibatch: forward with k samples per example, backward of the
- * negative mean bound, update. Every array it makes lives in a per-step manager closed at the end,
+ * estimator's negative mean surrogate, update. Every array it makes lives in a per-step manager closed at the end,
  * so native memory stays flat over any number of steps.
  */
 public final class TrainingStep {
     private final Autoencoder model;
     private final Objective objective;
+    private final GradientEstimator estimator;
     private final int k;
     private final Adam adam;
     private final NDManager base;
 
-    public TrainingStep(Autoencoder model, Objective objective, int k, Adam adam, NDManager base) {
+    /** @param k samples per example (all groups together for MIWAE and PIWAE) */
+    public TrainingStep(Autoencoder model, Objective objective, GradientEstimator estimator, int k, Adam adam,
+            NDManager base) {
         this.model = model;
         this.objective = objective;
+        this.estimator = estimator;
         this.k = k;
         this.adam = adam;
         this.base = base;
@@ -46,9 +51,12 @@ public final class TrainingStep {
             Torch.seed(rng.nextTorchSeed());
             float bound;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray meanBound = objective.bound(model.logWeights(x, k, scope).total()).mean();
-                collector.backward(meanBound.neg());
-                bound = meanBound.getFloat();
+                GradientEstimator.Estimate estimate = estimator.estimate(model.sample(x, k, scope), objective);
+                NDArray meanSurrogate = estimate.surrogate().mean();
+                collector.backward(meanSurrogate.neg());
+                bound = estimate.bound() == estimate.surrogate()
+                        ? meanSurrogate.getFloat()
+                        : estimate.bound().mean().getFloat();
             }
             if (!Float.isFinite(bound)) {
                 adam.discardGradients();

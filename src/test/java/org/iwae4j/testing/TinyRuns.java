@@ -26,7 +26,7 @@ public final class TinyRuns {
 
     public static TrainConfig config(String model, int k, int epochs, long seed, String onNonFinite) {
         return new TrainConfig("toy", model, k, 1, List.of(3), List.of(8), epochs, "constant", 3e-3, 10, seed, 1,
-                "cpu", 0, 1, 2, onNonFinite).validate();
+                "cpu", 0, 1, 2, onNonFinite, "reparam", 1, 0.5, 0.5).validate();
     }
 
     public static RunRecord record(TrainConfig config) {

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.iwae4j.common.Torch;
 import org.iwae4j.objective.IwaeBound;
 import org.iwae4j.objective.Objective;
 import org.iwae4j.objective.Objectives;
@@ -41,6 +42,11 @@ class NonFiniteTest {
             }
 
             @Override
+            public NDArray sampleWeights(NDArray logWeights) {
+                return iwae.sampleWeights(logWeights);
+            }
+
+            @Override
             public NDArray bound(NDArray logWeights) {
                 NDArray bound = iwae.bound(logWeights);
                 int call = CALLS.incrementAndGet();
@@ -49,10 +55,10 @@ class NonFiniteTest {
                 }
                 if (gradientOnly) {
                     // sqrt at 0 has an infinite derivative: the value stays finite, the gradient is 0 * inf = NaN
-                    NDArray zero = logWeights.sub(logWeights.stopGradient()).sqrt().mul(0f);
+                    NDArray zero = Torch.times(logWeights.sub(logWeights.stopGradient()).sqrt(), 0f);
                     return bound.add(zero.sum(new int[] {0}));
                 }
-                return bound.mul(Float.NaN);
+                return Torch.times(bound, Float.NaN);
             }
         };
     }

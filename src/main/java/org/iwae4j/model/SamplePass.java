@@ -1,0 +1,94 @@
+package org.iwae4j.model;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * k reparameterized samples h = mean + sigma * eps from q(h | x) for a minibatch, and the log
+ * densities that the gradient estimators combine, each [k, B]. The variants differ only in where
+ * gradients may flow: through the samples, into the encoder's parameters, into the decoder's.
+ */
+public final class SamplePass {
+    private final Autoencoder model;
+    private final NDArray x;
+    private final List<GaussianLayer.Moments> moments;
+    private final List<NDArray> noise;
+    private final List<NDArray> samples;
+    private LogWeights live;
+
+    SamplePass(Autoencoder model, NDArray x, List<GaussianLayer.Moments> moments, List<NDArray> noise,
+            List<NDArray> samples) {
+        this.model = model;
+        this.x = x;
+        this.moments = moments;
+        this.noise = noise;
+        this.samples = samples;
+    }
+
+    public int samples() {
+        return (int) samples.get(0).getShape().get(0);
+    }
+
+    /** log p(x | h), log p(h), log q(h | x) with every gradient path open (the reparameterization estimator). */
+    public LogWeights logWeights() {
+        if (live == null) {
+            LogWeights joint = model.joint(x, samples);
+            NDArray logQ = null;
+            for (int l = 0; l < samples.size(); l++) {
+                NDArray term = Gaussian.logDensityOfNoise(noise.get(l), moments.get(l).logSigma());
+                logQ = logQ == null ? term : logQ.add(term);
+            }
+            live = new LogWeights(joint.logLikelihood(), joint.logPrior(), logQ);
+        }
+        return live;
+    }
+
+    /** log p(x, h) with every gradient path open. */
+    public NDArray logJoint() {
+        LogWeights w = logWeights();
+        return w.logLikelihood().add(w.logPrior());
+    }
+
+    /**
+     * log q(h | x) with q's parameters held fixed: gradient only through the samples. Dropping
+     * the score term this way gives the "sticking the landing" and DReG estimators.
+     */
+    public NDArray logPosteriorPathwise() {
+        NDArray logQ = null;
+        for (int l = 0; l < samples.size(); l++) {
+            GaussianLayer.Moments q = l == 0
+                    ? moments.get(0).stopped()
+                    : model.encoderMoments(l, samples.get(l - 1), true);
+            NDArray term = Gaussian.logDensity(samples.get(l), q.mean(), q.logSigma());
+            logQ = logQ == null ? term : logQ.add(term);
+        }
+        return logQ;
+    }
+
+    /** log p(x, h) at the samples held fixed: gradient to the decoder's parameters only. */
+    public NDArray logJointOfFixedSamples() {
+        LogWeights joint = model.joint(x, fixedSamples());
+        return joint.logLikelihood().add(joint.logPrior());
+    }
+
+    /** log q(h | x) at the samples held fixed: gradient to the encoder's parameters only (wake-phase q update). */
+    public NDArray logPosteriorOfFixedSamples() {
+        List<NDArray> fixed = fixedSamples();
+        NDArray logQ = null;
+        for (int l = 0; l < fixed.size(); l++) {
+            GaussianLayer.Moments q = l == 0 ? moments.get(0) : model.encoderMoments(l, fixed.get(l - 1), false);
+            NDArray term = Gaussian.logDensity(fixed.get(l), q.mean(), q.logSigma());
+            logQ = logQ == null ? term : logQ.add(term);
+        }
+        return logQ;
+    }
+
+    private List<NDArray> fixedSamples() {
+        List<NDArray> fixed = new ArrayList<>();
+        for (NDArray h : samples) {
+            fixed.add(h.stopGradient());
+        }
+        return fixed;
+    }
+}
