@@ -80,6 +80,11 @@ public record TrainConfig(
                 batchSize, seed, threads, device, evalSeed, checkpointEvery, keepCheckpoints, onNonFinite);
     }
 
+    public TrainConfig withDataset(String newDataset) {
+        return new TrainConfig(newDataset, model, k, layers, latent, hidden, epochs, schedule, learningRate,
+                batchSize, seed, threads, device, evalSeed, checkpointEvery, keepCheckpoints, onNonFinite);
+    }
+
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new UserError(message);

@@ -1,10 +1,7 @@
 package org.iwae4j.train;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.iwae4j.data.DataFile;
 import org.iwae4j.data.Dataset;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.data.Datasets;
@@ -20,10 +17,12 @@ public final class TrainingRun {
         config.validate();
         Dataset dataset = Datasets.byName(config.dataset());
         DatasetSplits data = dataset.load(dataDir);
+        // User data by its absolute path, so that eval and resume work from any directory.
+        config = config.withDataset(dataset.name());
         RunDirectory run = RunDirectory.createFresh(out);
         try (AutoCloseable lock = run.lockForTraining()) {
             RunRecord record = new RunRecord(config, architecture(config, data.train().dimension()),
-                    fileDigests(dataset), Provenance.now(config.effectiveThreads(), config.device(), command));
+                    dataset.fileDigests(dataDir), Provenance.now(config.effectiveThreads(), config.device(), command));
             run.writeRecord(record);
             return new Trainer(run, record, data, listener).train(false);
         } catch (RuntimeException e) {
@@ -64,13 +63,5 @@ public final class TrainingRun {
                 config.latent().isEmpty() ? paper.latent() : config.latent(),
                 config.hidden().isEmpty() ? paper.hidden() : config.hidden(),
                 paper.deterministicLayers());
-    }
-
-    private static Map<String, String> fileDigests(Dataset dataset) {
-        Map<String, String> digests = new LinkedHashMap<>();
-        for (DataFile file : dataset.files()) {
-            digests.put(file.fileName(), file.sha256());
-        }
-        return digests;
     }
 }
