@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             DemoCommand.class,
             FetchCommand.class,
+            DataCommand.class,
             TrainCommand.class,
             EvalCommand.class,
             ExportCommand.class,

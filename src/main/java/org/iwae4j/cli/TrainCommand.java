@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.iwae4j.common.UserError;
+import org.iwae4j.data.Datasets;
 import org.iwae4j.train.EpochMetrics;
 import org.iwae4j.train.TrainConfig;
 import org.iwae4j.train.TrainingRun;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a VAE or IWAE on dynamically binarized data.",
+        description = {"Train a VAE or IWAE on dynamically binarized data (binary datasets are used as they are).",
             "Writes config.json, metrics.jsonl (one JSON object per epoch) and checkpoints/ into --out."},
         footer = {"", "Examples:",
             "  iwae train --model iwae --k 50 --epochs 100 --out runs/iwae-k50",
@@ -61,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             TrainConfig config = options.toConfig();
             Path dir = out != null ? out : Path.of("runs", String.format("%s-%s-k%d-%dl-s%d",
-                    config.dataset(), config.model(), config.k(), config.layers(), config.seed()));
+                    Datasets.byName(config.dataset()).label(), config.model(), config.k(), config.layers(), config.seed()));
             metrics = TrainingRun.start(dir, config, data.dataDir, ConsoleProgress.training(dir.toString(), quiet),
                     spec.commandLine().getParseResult().originalArgs());
             out = dir;

@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /** The options that define a training run (shared by train and demo). */
 final class TrainOptions {
-    @Option(names = "--dataset", defaultValue = "mnist", description = "Dataset (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dataset", defaultValue = "mnist", description = "mnist, fashion-mnist, binarized-mnist, omniglot, idx:DIR or npz:FILE (see 'iwae data'). Default: ${DEFAULT-VALUE}.")
     String dataset;
 
     @Option(names = "--model", defaultValue = "iwae", paramLabel = "BOUND", description = {

@@ -37,6 +37,26 @@ public final class Binarization {
         }
     }
 
+    /**
+     * A training minibatch of rows {@code rows[from..to)}: drawn afresh from the intensities, or copied
+     * when the data is binary already (then {@code rng} is not used).
+     */
+    public static void minibatch(float[] pixels, int dim, int[] rows, int from, int to, boolean alreadyBinary,
+            SeededRandom rng, float[] out) {
+        if (!alreadyBinary) {
+            sample(pixels, dim, rows, from, to, rng, out);
+            return;
+        }
+        for (int r = from, o = 0; r < to; r++, o += dim) {
+            System.arraycopy(pixels, rows[r] * dim, out, o, dim);
+        }
+    }
+
+    /** A set that is binary already, as it is (the pixels are shared, not copied). */
+    public static BinarizedSet asIs(ImageSet set) {
+        return new BinarizedSet(set.name(), set.pixels(), set.size(), set.dimension(), set.labels());
+    }
+
     /** One fixed binarization of a whole set. */
     public static BinarizedSet fixed(ImageSet set, long seed) {
         int n = set.size();

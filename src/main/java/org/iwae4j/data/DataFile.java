@@ -18,7 +18,7 @@ import org.iwae4j.common.Sha256;
 import org.iwae4j.common.UserError;
 
 /** One file of a dataset, identified by its name, SHA-256 and size in bytes. */
-public record DataFile(String fileName, String sha256, long size) {
+public record DataFile(String fileName, String sha256, long size) implements PinnedFile {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     public DataFile {
@@ -85,6 +85,7 @@ public record DataFile(String fileName, String sha256, long size) {
      *
      * @throws IOException when reading fails or the content is not this file
      */
+    @Override
     public void install(InputStream content, Path dir) throws IOException {
         Files.createDirectories(dir);
         // Not Files.createTempFile: its owner-only permissions would stick to the data file.

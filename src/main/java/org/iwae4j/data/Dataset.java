@@ -2,7 +2,9 @@ package org.iwae4j.data;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A dataset whose files live in {@code <dataDir>/<name>/} and are fetched once, then verified on every load. */
 public interface Dataset {
@@ -13,6 +15,20 @@ public interface Dataset {
     String description();
 
     List<DataFile> files();
+
+    /** A name fit for a directory, e.g. for a run's default directory. */
+    default String label() {
+        return name();
+    }
+
+    /** File name to digest of the files {@link #load} reads, for a run's config.json. */
+    default Map<String, String> fileDigests(Path dataDir) {
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (DataFile file : files()) {
+            digests.put(file.fileName(), file.sha256());
+        }
+        return digests;
+    }
 
     /** Where this dataset's files live. */
     default Path directory(Path dataDir) {

@@ -1,5 +1,6 @@
 package org.iwae4j.data;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +14,29 @@ public final class Datasets {
 
     static {
         KNOWN.put(Mnist.NAME, Mnist::new);
+        KNOWN.put(FashionMnist.NAME, FashionMnist::new);
+        KNOWN.put(BinarizedMnist.NAME, BinarizedMnist::new);
+        KNOWN.put(Omniglot.NAME, Omniglot::new);
     }
 
     private Datasets() {}
 
+    /** A known dataset, or the user's data as {@code idx:DIR} or {@code npz:FILE}. */
     public static Dataset byName(String name) {
+        for (String kind : new String[] {UserIdxDataset.KIND, NpzDataset.KIND}) {
+            if (name.startsWith(kind + ":")) {
+                String path = name.substring(kind.length() + 1);
+                if (path.isBlank()) {
+                    throw new UserError("dataset '" + name + "' needs a path after '" + kind + ":'");
+                }
+                Path p = Path.of(path);
+                return kind.equals(NpzDataset.KIND) ? new NpzDataset(p) : new UserIdxDataset(p);
+            }
+        }
         Supplier<Dataset> dataset = KNOWN.get(name);
         if (dataset == null) {
-            throw new UserError("unknown dataset '" + name + "' (known: " + String.join(", ", KNOWN.keySet()) + ")");
+            throw new UserError("unknown dataset '" + name + "' (known: " + String.join(", ", KNOWN.keySet())
+                    + "; or your own data as idx:DIR or npz:FILE)");
         }
         return dataset.get();
     }

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
-/** Downloads a {@link DataFile} from the first of several mirrors that serves it intact. */
+/** Downloads a {@link PinnedFile} from the first of several mirrors that serves it intact. */
 public final class HttpsDownloader {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     // Until the response headers arrive; the body may take longer on a slow line.
@@ -31,7 +31,7 @@ public final class HttpsDownloader {
      * @return the URL the file came from
      * @throws IOException naming each URL's failure, when none worked
      */
-    public URI download(List<URI> urls, DataFile file, Path dir, boolean gunzip) throws IOException {
+    public URI download(List<URI> urls, PinnedFile file, Path dir, boolean gunzip) throws IOException {
         List<String> failures = new ArrayList<>();
         for (URI url : urls) {
             try {
@@ -46,7 +46,7 @@ public final class HttpsDownloader {
         throw new IOException(failures.isEmpty() ? "no URLs to try" : String.join("; ", failures));
     }
 
-    private void downloadOne(URI url, DataFile file, Path dir, boolean gunzip) throws IOException {
+    private void downloadOne(URI url, PinnedFile file, Path dir, boolean gunzip) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(RESPONSE_TIMEOUT).GET().build();
         HttpResponse<InputStream> response;
         try {

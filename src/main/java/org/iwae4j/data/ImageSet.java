@@ -105,6 +105,31 @@ public final class ImageSet {
                 labels == null ? null : Arrays.copyOfRange(labels, from, to));
     }
 
+    /** The images at {@code indices}, in that order, as a new set called {@code newName}. */
+    public ImageSet select(String newName, int[] indices) {
+        int d = dimension();
+        float[] selected = new float[indices.length * d];
+        int[] selectedLabels = labels == null ? null : new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            int from = Objects.checkIndex(indices[i], count);
+            System.arraycopy(pixels, from * d, selected, i * d, d);
+            if (selectedLabels != null) {
+                selectedLabels[i] = labels[from];
+            }
+        }
+        return new ImageSet(newName, selected, indices.length, height, width, selectedLabels);
+    }
+
+    /** Whether every pixel is exactly 0 or 1. */
+    public boolean isBinary() {
+        for (float p : pixels) {
+            if (p != 0f && p != 1f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The mean of each pixel over all images (used e.g. to initialise output biases). */
     public double[] pixelMeans() {
         if (count == 0) {

@@ -10,7 +10,6 @@ import org.iwae4j.common.Json;
 import org.iwae4j.common.SeededRandom;
 import org.iwae4j.common.Torch;
 import org.iwae4j.common.UserError;
-import org.iwae4j.data.Binarization;
 import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.data.Datasets;
@@ -67,7 +66,7 @@ public final class Evaluation {
             case "validation" -> data.validation();
             default -> data.train();
         };
-        BinarizedSet set = Binarization.fixed(images, config.evalSeed());
+        BinarizedSet set = data.forEvaluation(images, config.evalSeed());
         if (options.limit() > 0) {
             set = set.first(options.limit());
         }

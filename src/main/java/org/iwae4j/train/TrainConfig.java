@@ -97,9 +97,17 @@ public record TrainConfig(
     }
 
     public TrainConfig withEpochs(int newEpochs) {
-        return new TrainConfig(dataset, model, k, layers, latent, hidden, newEpochs, schedule, learningRate,
-                batchSize, seed, threads, device, evalSeed, checkpointEvery, keepCheckpoints, onNonFinite, estimator, m, beta,
-                alpha);
+        return copy(dataset, newEpochs);
+    }
+
+    public TrainConfig withDataset(String newDataset) {
+        return copy(newDataset, epochs);
+    }
+
+    private TrainConfig copy(String newDataset, int newEpochs) {
+        return new TrainConfig(newDataset, model, k, layers, latent, hidden, newEpochs, schedule, learningRate,
+                batchSize, seed, threads, device, evalSeed, checkpointEvery, keepCheckpoints, onNonFinite, estimator, m,
+                beta, alpha);
     }
 
     private static void require(boolean condition, String message) {

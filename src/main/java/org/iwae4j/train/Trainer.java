@@ -21,7 +21,7 @@ import org.iwae4j.objective.Estimators;
 import org.iwae4j.objective.GradientEstimator;
 
 /**
- * The training loop: dynamically binarized minibatches in a fresh seeded order each epoch, one
+ * The training loop: dynamically binarized minibatches (or the images as they are, for binary data) in a fresh seeded order each epoch, one
  * Adam step per minibatch on the objective's negative bound, validation bound, metrics and
  * checkpoints after each epoch. All randomness comes from one {@link SeededRandom} whose state
  * is checkpointed, so a resumed run repeats an uninterrupted one exactly.
@@ -80,7 +80,7 @@ public final class Trainer {
             MetricsLog metrics = startEpoch == 0
                     ? MetricsLog.empty(run.metricsFile())
                     : MetricsLog.resume(run.metricsFile(), startEpoch);
-            BinarizedSet validation = Binarization.fixed(data.validation(), config.evalSeed());
+            BinarizedSet validation = data.forEvaluation(data.validation(), config.evalSeed());
 
             TrainingStep step = new TrainingStep(model, objective, estimator, samples, adam, base);
             int[] order = new int[train.size()];
@@ -100,7 +100,7 @@ public final class Trainer {
                 for (int s = 0; s < stepsPerEpoch; s++) {
                     int from = s * batchSize;
                     int to = Math.min(order.length, from + batchSize);
-                    Binarization.sample(train.pixels(), dim, order, from, to, rng, batch);
+                    Binarization.minibatch(train.pixels(), dim, order, from, to, data.binary(), rng, batch);
                     TrainingStep.Result r = step.run(batch, to - from, dim, (float) lr, rng);
                     if (!r.applied()) {
                         if (!TrainConfig.SKIP.equals(config.onNonFinite())) {

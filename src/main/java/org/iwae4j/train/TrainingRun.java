@@ -1,10 +1,7 @@
 package org.iwae4j.train;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.iwae4j.data.DataFile;
 import org.iwae4j.data.Dataset;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.data.Datasets;
@@ -21,9 +18,11 @@ public final class TrainingRun {
         Dataset dataset = Datasets.byName(config.dataset());
         DatasetSplits data = dataset.load(dataDir);
         Architecture architecture = architecture(config, data.train().dimension());
+        // User data by its absolute path, so that eval and resume work from any directory.
+        config = config.withDataset(dataset.name());
         RunDirectory run = RunDirectory.createFresh(out);
         try (AutoCloseable lock = run.lockForTraining()) {
-            RunRecord record = new RunRecord(config, architecture, fileDigests(dataset),
+            RunRecord record = new RunRecord(config, architecture, dataset.fileDigests(dataDir),
                     Provenance.now(config.effectiveThreads(), config.device(), command));
             run.writeRecord(record);
             return new Trainer(run, record, data, listener).train(false);
@@ -65,13 +64,5 @@ public final class TrainingRun {
                 config.latent().isEmpty() ? paper.latent() : config.latent(),
                 config.hidden().isEmpty() ? paper.hidden() : config.hidden(),
                 paper.deterministicLayers());
-    }
-
-    private static Map<String, String> fileDigests(Dataset dataset) {
-        Map<String, String> digests = new LinkedHashMap<>();
-        for (DataFile file : dataset.files()) {
-            digests.put(file.fileName(), file.sha256());
-        }
-        return digests;
     }
 }
