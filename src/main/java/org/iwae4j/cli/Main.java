@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             EvalCommand.class,
             ExportCommand.class,
             BenchCommand.class,
+            DiagnoseCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
