@@ -10,6 +10,7 @@ import org.iwae4j.data.Datasets;
 import org.iwae4j.eval.EvalResult;
 import org.iwae4j.eval.Evaluation;
 import org.iwae4j.eval.LogLikelihood;
+import org.iwae4j.plot.Report;
 import org.iwae4j.train.EpochMetrics;
 import org.iwae4j.train.RunDirectory;
 import org.iwae4j.train.TrainConfig;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The paper's comparison in a few minutes: fetch MNIST if missing, train a VAE (k=1) and an",
             "IWAE (k=5) with the same seed and epochs, estimate both test log-likelihoods with k=5000,",
-            "and print them side by side. Runs go to --out; a second demo continues or reuses them."})
+            "print them side by side and write an HTML report with plots (--out/report/index.html).",
+            "Runs go to --out; a second demo continues or reuses them."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs per model. Default: ${DEFAULT-VALUE}.")
     int epochs;
@@ -54,10 +56,12 @@ final class DemoCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         List<Row> rows = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
         for (String[] spec : new String[][] {{"vae", "1"}, {"iwae", "5"}}) {
             String model = spec[0];
             int k = Integer.parseInt(spec[1]);
             Path dir = out.resolve(model + "-k" + k);
+            dirs.add(dir);
             TrainConfig config = new TrainConfig("mnist", model, k, 1, null, null, epochs, "constant", 1e-3, 20, seed,
                     0, "auto", 0, 1, 3, TrainConfig.STOP, "reparam", 1, 0.5, 0.5).validate();
             List<EpochMetrics> metrics = RunDirectory.holdsRun(dir)
@@ -82,8 +86,12 @@ final class DemoCommand implements Callable<Integer> {
                     r.eval.activeUnits(), r.eval.latentUnits(), r.last.elapsedSeconds());
         }
         double gap = rows.get(0).eval.nll() - rows.get(1).eval.nll();
-        System.out.printf("IWAE k=5 is %.2f nats %s than the VAE; demo took %.0f s. Runs in %s%n", Math.abs(gap),
-                gap > 0 ? "better" : "worse", (System.nanoTime() - start) / 1e9, out);
+        System.out.printf("IWAE k=5 is %.2f nats %s than the VAE. Runs in %s%n", Math.abs(gap),
+                gap > 0 ? "better" : "worse", out);
+        Path page = Report.write(dirs, out.resolve("report"), PlotCommand.datasets(data.dataDir), seed,
+                quiet ? line -> {} : System.err::println);
+        System.out.printf("Report (plots, table, provenance): %s; demo took %.0f s%n", page,
+                (System.nanoTime() - start) / 1e9);
         return 0;
     }
 

@@ -21,9 +21,17 @@ import picocli.CommandLine.Option;
             ExportCommand.class,
             BenchCommand.class,
             DiagnoseCommand.class,
+            PlotCommand.class,
+            CompareCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
+    static {
+        // Plots render without a display (servers, CI).
+        System.setProperty("java.awt.headless", "true");
+    }
+
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors.")
     boolean debug;

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
+import org.iwae4j.common.UserError;
 
 /**
  * The generative model p(x, h_1..h_L) = p(h_L) prod p(h_{l-1} | h_l) p(x | h_1) with a Bernoulli
@@ -67,6 +68,15 @@ public final class Autoencoder {
         return sample(x, k, manager).logWeights();
     }
 
+    /** k draws of h_1 from q per input, [k, B, latent_1], with their log weights: for resampling. */
+    public record Draws(NDArray h1, LogWeights logWeights) {}
+
+    /** As {@link #logWeights}, keeping the first-layer samples. */
+    public Draws draw(NDArray x, int k, NDManager manager) {
+        SamplePass pass = sample(x, k, manager);
+        return new Draws(pass.firstLayerSamples(), pass.logWeights());
+    }
+
     /** Draws k reparameterized samples per input; the pass computes the densities the estimators need. */
     public SamplePass sample(NDArray x, int k, NDManager manager) {
         long batch = x.getShape().get(0);
@@ -101,6 +111,36 @@ public final class Autoencoder {
     /** q's moments of layer {@code layer} (>= 1) for samples of the layer below. */
     GaussianLayer.Moments encoderMoments(int layer, NDArray below, boolean frozen) {
         return encoder.get(layer).moments(below, frozen);
+    }
+    /** The moments of q(h_1 | x), each [B, latent_1]. */
+    public record Posterior(NDArray mean, NDArray logSigma) {}
+
+    public Posterior firstPosterior(NDArray x) {
+        GaussianLayer.Moments q = encoder.get(0).moments(x);
+        return new Posterior(q.mean(), q.logSigma());
+    }
+
+    /** n draws of h_1 from the generative model's prior p(h_1) (through p(h_1 | h_2) when deeper), [n, latent_1]. */
+    public NDArray priorSamples(int n, NDManager manager) {
+        NDArray h = manager.randomNormal(0f, 1f, new Shape(n, architecture.topLatent()), DataType.FLOAT32);
+        for (int i = decoderLatent.size() - 1; i >= 0; i--) {
+            GaussianLayer.Moments p = decoderLatent.get(i).moments(h);
+            NDArray eps = manager.randomNormal(0f, 1f, p.mean().getShape(), DataType.FLOAT32);
+            h = Gaussian.sample(p.mean(), p.logSigma(), eps);
+        }
+        return h;
+    }
+
+    /**
+     * log p(x, h) = log p(x | h) + log p(h) at given codes h [..., B, latent] of a model with one
+     * stochastic layer (deeper models have no closed-form p(h_1)); x is [B, inputDim].
+     */
+    public NDArray logJoint(NDArray x, NDArray h) {
+        if (architecture.depth() != 1) {
+            throw new UserError("log p(x, h) on a grid needs a model with one stochastic layer, this one has "
+                    + architecture.depth());
+        }
+        return Bernoulli.logLikelihood(x, decoderOutput.apply(h)).add(Gaussian.standardLogDensity(h));
     }
 
     /**

@@ -26,6 +26,11 @@ public final class SamplePass {
         this.samples = samples;
     }
 
+    /** The samples of the first stochastic layer, [k, B, latent_1]. */
+    public NDArray firstLayerSamples() {
+        return samples.get(0);
+    }
+
     public int samples() {
         return (int) samples.get(0).getShape().get(0);
     }

@@ -29,8 +29,15 @@ public final class TinyRuns {
                 "cpu", 0, 1, 2, onNonFinite, "reparam", 1, 0.5, 0.5).validate();
     }
 
+    /** A run with a 2-D latent space, for the latent-space and posterior plots. */
+    public static TrainConfig latent2(String model, int k, int epochs, long seed) {
+        return new TrainConfig("toy", model, k, 1, List.of(2), List.of(8), epochs, "constant", 3e-3, 10, seed, 1,
+                "cpu", 0, 1, 3, TrainConfig.STOP, "reparam", 1, 0.5, 0.5).validate();
+    }
+
     public static RunRecord record(TrainConfig config) {
-        return new RunRecord(config, TinyModels.oneLayer(16, 8, 3), Map.of(), Provenance.now(1, "cpu", List.of("test")));
+        return new RunRecord(config, TinyModels.oneLayer(16, config.hidden().get(0), config.latent().get(0)), Map.of(),
+                Provenance.now(1, "cpu", List.of("test")));
     }
 
     /** Trains a fresh run in {@code dir} (created). */

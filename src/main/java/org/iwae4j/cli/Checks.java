@@ -1,0 +1,14 @@
+package org.iwae4j.cli;
+
+import org.iwae4j.common.UserError;
+
+/** One-line errors for out-of-range numeric options. */
+final class Checks {
+    private Checks() {}
+
+    static void atLeast(String option, int value, int min) {
+        if (value < min) {
+            throw new UserError(option + " must be at least " + min + ", got " + value);
+        }
+    }
+}

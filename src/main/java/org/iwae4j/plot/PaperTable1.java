@@ -1,0 +1,26 @@
+package org.iwae4j.plot;
+
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * Test NLL (nats) on MNIST from Burda, Grosse & Salakhutdinov (2016), Table 1, after 3,280 epochs
+ * with the paper's architectures. With k = 1 the two objectives coincide, hence one number for both.
+ */
+public final class PaperTable1 {
+    private static final Map<String, Double> NLL = Map.ofEntries(
+            Map.entry("mnist/1/vae/1", 86.76), Map.entry("mnist/1/iwae/1", 86.76),
+            Map.entry("mnist/1/vae/5", 86.47), Map.entry("mnist/1/iwae/5", 85.54),
+            Map.entry("mnist/1/vae/50", 86.35), Map.entry("mnist/1/iwae/50", 84.78),
+            Map.entry("mnist/2/vae/1", 85.33), Map.entry("mnist/2/iwae/1", 85.33),
+            Map.entry("mnist/2/vae/5", 85.01), Map.entry("mnist/2/iwae/5", 83.89),
+            Map.entry("mnist/2/vae/50", 84.78), Map.entry("mnist/2/iwae/50", 82.90));
+
+    private PaperTable1() {}
+
+    /** The paper's number for this configuration, if Table 1 has it. */
+    public static OptionalDouble nll(String dataset, int layers, String model, int k) {
+        Double v = NLL.get(dataset + "/" + layers + "/" + model + "/" + k);
+        return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);
+    }
+}

@@ -1,0 +1,43 @@
+package org.iwae4j.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.iwae4j.testing.TinyRuns;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ComparisonTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void paperNumbersAreTable1s() {
+        assertEquals(86.76, PaperTable1.nll("mnist", 1, "vae", 1).getAsDouble());
+        assertEquals(84.78, PaperTable1.nll("mnist", 1, "iwae", 50).getAsDouble());
+        assertEquals(82.90, PaperTable1.nll("mnist", 2, "iwae", 50).getAsDouble());
+        assertTrue(PaperTable1.nll("mnist", 1, "iwae", 7).isEmpty());
+    }
+
+    @Test
+    void oneRowPerRunInMarkdownAndCsv() {
+        Path a = tmp.resolve("vae-k1");
+        Path b = tmp.resolve("iwae-k2");
+        TinyRuns.train(a, TinyRuns.config("vae", 1, 2, 1));
+        TinyRuns.train(b, TinyRuns.config("iwae", 2, 1, 1));
+        Comparison table = Comparison.of(List.of(a, b));
+        List<List<String>> rows = table.rows();
+        assertEquals(List.of("vae-k1", "VAE", "1", "1", "[3]", "2"), rows.get(0).subList(0, 6));
+        assertEquals("–", rows.get(0).get(6), "no eval-test.json yet");
+        assertEquals("–", rows.get(0).get(13), "a toy model is not in the paper's table");
+        String[] md = table.markdown().split("\n");
+        assertEquals(4, md.length);
+        assertTrue(md[0].startsWith("| run | model | k |"), md[0]);
+        String[] csv = table.csv().split("\r\n");
+        assertEquals(3, csv.length);
+        assertTrue(csv[0].contains("\"paper NLL (3,280 epochs)\""), csv[0]);
+        assertTrue(csv[2].startsWith("iwae-k2,IWAE,2,1,[3],1,"), csv[2]);
+    }
+}
