@@ -19,7 +19,7 @@ import org.iwae4j.train.RunRecord;
  * wall time, and Burda et al.'s Table 1 number where the configuration is in that table.
  */
 public final class Comparison {
-    static final List<String> COLUMNS = List.of("run", "model", "k", "layers", "latent", "epochs",
+    static final List<String> COLUMNS = List.of("run", "bound", "estimator", "k", "layers", "latent", "epochs",
             "test NLL", "± s.e.", "eval k / n", "active units", "train bound", "validation bound", "train time (s)",
             "paper NLL (3,280 epochs)");
 
@@ -41,14 +41,16 @@ public final class Comparison {
         List<EpochMetrics> metrics = MetricsLog.read(run.metricsFile());
         EpochMetrics last = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
         EvalResult eval = Files.exists(run.evalFile("test")) ? Json.read(run.evalFile("test"), EvalResult.class) : null;
-        boolean paperModel = arch.equals(Architecture.paper(arch.depth(), arch.inputDim()));
+        boolean paperModel = arch.equals(Architecture.paper(arch.depth(), arch.inputDim()))
+                && "reparam".equals(record.config().estimator());
         OptionalDouble paper = paperModel
                 ? PaperTable1.nll(record.config().dataset(), arch.depth(), record.config().model(), record.config().k())
                 : OptionalDouble.empty();
         String none = "–";
         return List.of(
                 run.root().getFileName().toString(),
-                record.config().model().toUpperCase(Locale.ROOT),
+                bound(record.config()),
+                record.config().estimator(),
                 String.valueOf(record.config().k()),
                 String.valueOf(arch.depth()),
                 arch.latent().toString().replace(" ", ""),
@@ -61,6 +63,17 @@ public final class Comparison {
                 last == null ? none : fmt(last.valBound()),
                 last == null ? none : String.format(Locale.ROOT, "%.0f", last.elapsedSeconds()),
                 paper.isPresent() ? fmt(paper.getAsDouble()) : none);
+    }
+
+    /** The bound with its parameters, e.g. "MIWAE (m=5)". */
+    static String bound(org.iwae4j.train.TrainConfig c) {
+        String name = c.model().toUpperCase(Locale.ROOT);
+        return switch (c.model()) {
+            case "miwae", "piwae" -> name + " (m=" + c.m() + ")";
+            case "ciwae" -> name + " (β=" + c.beta() + ")";
+            case "vr" -> name + " (α=" + c.alpha() + ")";
+            default -> name;
+        };
     }
 
     private static String fmt(double v) {

@@ -30,7 +30,7 @@ class PlotCliTest {
         assertTrue(Files.exists(run.resolve("plots/curves.png")));
         o = CliErrorsTest.run("compare", run.toString());
         assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().startsWith("| run | model | k | layers |"), o.out());
+        assertTrue(o.out().startsWith("| run | bound | estimator | k | layers |"), o.out());
         assertTrue(Files.exists(tmp.resolve("comparison.csv")));
     }
 

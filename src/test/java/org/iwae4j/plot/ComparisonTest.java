@@ -29,15 +29,15 @@ class ComparisonTest {
         TinyRuns.train(b, TinyRuns.config("iwae", 2, 1, 1));
         Comparison table = Comparison.of(List.of(a, b));
         List<List<String>> rows = table.rows();
-        assertEquals(List.of("vae-k1", "VAE", "1", "1", "[3]", "2"), rows.get(0).subList(0, 6));
-        assertEquals("–", rows.get(0).get(6), "no eval-test.json yet");
-        assertEquals("–", rows.get(0).get(13), "a toy model is not in the paper's table");
+        assertEquals(List.of("vae-k1", "VAE", "reparam", "1", "1", "[3]", "2"), rows.get(0).subList(0, 7));
+        assertEquals("–", rows.get(0).get(7), "no eval-test.json yet");
+        assertEquals("–", rows.get(0).get(14), "a toy model is not in the paper's table");
         String[] md = table.markdown().split("\n");
         assertEquals(4, md.length);
-        assertTrue(md[0].startsWith("| run | model | k |"), md[0]);
+        assertTrue(md[0].startsWith("| run | bound | estimator | k |"), md[0]);
         String[] csv = table.csv().split("\r\n");
         assertEquals(3, csv.length);
         assertTrue(csv[0].contains("\"paper NLL (3,280 epochs)\""), csv[0]);
-        assertTrue(csv[2].startsWith("iwae-k2,IWAE,2,1,[3],1,"), csv[2]);
+        assertTrue(csv[2].startsWith("iwae-k2,IWAE,reparam,2,1,[3],1,"), csv[2]);
     }
 }
