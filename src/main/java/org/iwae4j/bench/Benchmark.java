@@ -97,6 +97,53 @@ public final class Benchmark {
         }
     }
 
+    /** Resident memory over a long run of training steps: flat means no native leak. */
+    public record Soak(String name, long steps, long rssAfterWarmupMb, long rssAtEndMb, double growthPercent,
+            double seconds, List<Long> rssEveryTenthMb) {}
+
+    /**
+     * {@code steps} steps of {@code c}; RSS after every tenth. Growth is measured from the end of a
+     * warm-up of the first fifth, in which the JVM sizes its heap (a one-off step, then flat); a
+     * leak shows as growth over the remaining four fifths.
+     */
+    public Soak soak(Case c, long steps) {
+        Torch.setThreads(threads > 0 ? threads : ((long) c.k() * c.batch() >= 400 ? 2 : 1));
+        Architecture arch = Architecture.paper(c.layers(), 784);
+        ImageSet images = syntheticImages(1000);
+        try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
+            Torch.seed(1);
+            Parameters params = Parameters.initialized(manager);
+            Autoencoder model = new Autoencoder(arch, params, Autoencoder.outputBiasFor(images.pixelMeans()));
+            Adam adam = Adam.paper(List.copyOf(params.all()), params.manager());
+            TrainingStep step = new TrainingStep(model, Objectives.byName(c.model()), new Reparameterized(), c.k(), adam,
+                    manager);
+            SeededRandom rng = new SeededRandom(2);
+            int[] order = new int[images.size()];
+            Arrays.setAll(order, i -> i);
+            float[] batch = new float[c.batch() * 784];
+            long start = System.nanoTime();
+            long afterWarmup = -1;
+            List<Long> tenths = new ArrayList<>();
+            for (long s = 0; s < steps; s++) {
+                int from = (int) (s * c.batch() % (order.length - c.batch()));
+                Binarization.sample(images.pixels(), 784, order, from, from + c.batch(), rng, batch);
+                step.run(batch, c.batch(), 784, 1e-4f, rng);
+                if ((s + 1) % Math.max(1, steps / 10) == 0) {
+                    tenths.add(residentMegabytes("VmRSS"));
+                }
+                if (s + 1 == steps / 5) {
+                    afterWarmup = residentMegabytes("VmRSS");
+                }
+            }
+            long end = residentMegabytes("VmRSS");
+            Soak soak = new Soak(c.label(), steps, afterWarmup, end, 100.0 * (end - afterWarmup) / afterWarmup,
+                    (System.nanoTime() - start) / 1e9, tenths);
+            log.accept(String.format("soak %s: %d steps, resident %d MB after warm-up, %d MB at the end (%+.1f %%);"
+                    + " every tenth: %s MB", c.label(), steps, afterWarmup, end, soak.growthPercent(), tenths));
+            return soak;
+        }
+    }
+
     public Result evaluation(int k, int examples, int rowsPerPass) {
         int t = threads > 0 ? threads : Math.min(2, Runtime.getRuntime().availableProcessors());
         Torch.setThreads(t);

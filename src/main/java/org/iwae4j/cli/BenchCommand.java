@@ -36,6 +36,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Examples x samples per evaluation pass. Default: ${DEFAULT-VALUE}.")
     int rowsPerPass;
 
+    @Option(names = "--soak", defaultValue = "0",
+            description = "Also run this many IWAE k=5 training steps and report resident memory growth (e.g. 20000). Default: ${DEFAULT-VALUE}.")
+    long soakSteps;
+
     @Option(names = "--eval-only", description = "Only the evaluation case.")
     boolean evalOnly;
 
@@ -67,11 +71,15 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %.1f |%n", r.name(), r.threads(), r.median(), r.min(),
                     r.max(), r.gflops());
         }
+        Benchmark.Soak soak = soakSteps > 0 ? bench.soak(new Benchmark.Case("iwae", 5, 1, 20), soakSteps) : null;
         long peak = Benchmark.residentMegabytes("VmHWM");
         System.out.println("peak resident memory: " + peak + " MB");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("results", results);
         out.put("peak_rss_mb", peak);
+        if (soak != null) {
+            out.put("soak", soak);
+        }
         out.put("provenance", Provenance.now(threads, "cpu", List.of("bench")));
         Json.write(json, out);
         System.out.println("wrote " + json);

@@ -18,6 +18,8 @@ import org.iwae4j.eval.GradientSnr;
 import org.iwae4j.objective.Estimators;
 import org.iwae4j.objective.Objective;
 import org.iwae4j.objective.Objectives;
+import org.iwae4j.plot.Png;
+import org.iwae4j.plot.SnrChart;
 import org.iwae4j.train.Provenance;
 import org.iwae4j.train.RunDirectory;
 import org.iwae4j.train.TrainConfig;
@@ -73,6 +75,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                 config.evalSeed());
         Torch.setThreads(Math.min(2, Runtime.getRuntime().availableProcessors()));
         List<Map<String, Object>> rows = new ArrayList<>();
+        List<SnrChart.Point> points = new ArrayList<>();
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
             TrainedModel trained = TrainedModel.load(dir, Optional.empty(), manager, System.err::println);
             System.out.printf("gradient SNR of the %s bound at epoch %d, %d draws on %d training images%n", model,
@@ -90,6 +93,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                     row.put("encoder_snr", r.encoder());
                     row.put("decoder_snr", r.decoder());
                     rows.add(row);
+                    points.add(new SnrChart.Point(name, k, r.encoder(), r.decoder()));
                 }
             }
             Map<String, Object> out = new LinkedHashMap<>();
@@ -102,6 +106,9 @@ final class DiagnoseCommand implements Callable<Integer> {
             Path file = run.resolve("diagnose.json");
             Json.write(file, out);
             System.out.println("wrote " + file);
+            Path png = Png.write(SnrChart.render(points, String.format("Gradient SNR of the %s bound, %s, epoch %d",
+                    model, run.getFileName(), trained.epoch()), 900, 560), run.resolve("plots").resolve("snr.png"));
+            System.out.println("wrote " + png);
         }
         return 0;
     }
