@@ -65,34 +65,49 @@ public final class Benchmark {
         return new ImageSet("synthetic", pixels, count, 28, 28, null);
     }
 
-    public Result training(Case c) {
-        int t = threads > 0 ? threads : ((long) c.k() * c.batch() >= 400 ? 2 : 1);
-        Torch.setThreads(t);
-        Architecture arch = Architecture.paper(c.layers(), 784);
-        ImageSet images = syntheticImages(1000);
-        try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
+    /** The real training step of one case on synthetic images, stepping through them in order. */
+    private static final class Steps {
+        private final Case c;
+        private final ImageSet images = syntheticImages(1000);
+        private final TrainingStep step;
+        private final SeededRandom rng = new SeededRandom(2);
+        private final int[] order = new int[images.size()];
+        private final float[] batch;
+        private int cursor;
+
+        Steps(Case c, NDManager manager) {
+            this.c = c;
             Torch.seed(1);
             Parameters params = Parameters.initialized(manager);
-            Autoencoder model = new Autoencoder(arch, params, Autoencoder.outputBiasFor(images.pixelMeans()));
+            Autoencoder model = new Autoencoder(Architecture.paper(c.layers(), 784), params,
+                    Autoencoder.outputBiasFor(images.pixelMeans()));
             Adam adam = Adam.paper(List.copyOf(params.all()), params.manager());
-            TrainingStep step = new TrainingStep(model, Objectives.byName(c.model()), new Reparameterized(), c.k(), adam,
-                    manager);
-            SeededRandom rng = new SeededRandom(2);
-            int[] order = new int[images.size()];
+            step = new TrainingStep(model, Objectives.byName(c.model()), new Reparameterized(), c.k(), adam, manager);
             Arrays.setAll(order, i -> i);
-            float[] batch = new float[c.batch() * 784];
-            int[] cursor = {0};
-            Runnable oneStep = () -> {
-                int from = cursor[0];
-                if (from + c.batch() > order.length) {
-                    from = 0;
-                }
-                Binarization.sample(images.pixels(), 784, order, from, from + c.batch(), rng, batch);
-                step.run(batch, c.batch(), 784, 1e-4f, rng);
-                cursor[0] = from + c.batch();
-            };
-            double[] perSecond = time(oneStep, c.batch());
-            double flops = FlopCount.trainingPerExample(arch, c.k());
+            batch = new float[c.batch() * 784];
+        }
+
+        void next() {
+            if (cursor + c.batch() > order.length) {
+                cursor = 0;
+            }
+            Binarization.sample(images.pixels(), 784, order, cursor, cursor + c.batch(), rng, batch);
+            step.run(batch, c.batch(), 784, 1e-4f, rng);
+            cursor += c.batch();
+        }
+    }
+
+    private int trainingThreads(Case c) {
+        return threads > 0 ? threads : ((long) c.k() * c.batch() >= 400 ? 2 : 1);
+    }
+
+    public Result training(Case c) {
+        int t = trainingThreads(c);
+        Torch.setThreads(t);
+        try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
+            Steps steps = new Steps(c, manager);
+            double[] perSecond = time(steps::next, c.batch());
+            double flops = FlopCount.trainingPerExample(Architecture.paper(c.layers(), 784), c.k());
             return result(c.label(), "train", c.k(), c.layers(), c.batch(), t, perSecond, flops);
         }
     }
@@ -107,27 +122,14 @@ public final class Benchmark {
      * leak shows as growth over the remaining four fifths.
      */
     public Soak soak(Case c, long steps) {
-        Torch.setThreads(threads > 0 ? threads : ((long) c.k() * c.batch() >= 400 ? 2 : 1));
-        Architecture arch = Architecture.paper(c.layers(), 784);
-        ImageSet images = syntheticImages(1000);
+        Torch.setThreads(trainingThreads(c));
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
-            Torch.seed(1);
-            Parameters params = Parameters.initialized(manager);
-            Autoencoder model = new Autoencoder(arch, params, Autoencoder.outputBiasFor(images.pixelMeans()));
-            Adam adam = Adam.paper(List.copyOf(params.all()), params.manager());
-            TrainingStep step = new TrainingStep(model, Objectives.byName(c.model()), new Reparameterized(), c.k(), adam,
-                    manager);
-            SeededRandom rng = new SeededRandom(2);
-            int[] order = new int[images.size()];
-            Arrays.setAll(order, i -> i);
-            float[] batch = new float[c.batch() * 784];
+            Steps training = new Steps(c, manager);
             long start = System.nanoTime();
             long afterWarmup = -1;
             List<Long> tenths = new ArrayList<>();
             for (long s = 0; s < steps; s++) {
-                int from = (int) (s * c.batch() % (order.length - c.batch()));
-                Binarization.sample(images.pixels(), 784, order, from, from + c.batch(), rng, batch);
-                step.run(batch, c.batch(), 784, 1e-4f, rng);
+                training.next();
                 if ((s + 1) % Math.max(1, steps / 10) == 0) {
                     tenths.add(residentMegabytes("VmRSS"));
                 }
