@@ -90,9 +90,8 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
             return new String[] {
-                "iwae4j " + (version == null ? "0.1.0" : version),
+                "iwae4j " + org.iwae4j.train.Provenance.version(),
                 "DJL " + Torch.djlVersion() + ", PyTorch " + Torch.engineVersion() + ", Java " + System.getProperty("java.version")
             };
         }

@@ -2,7 +2,6 @@ package org.iwae4j.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,8 +34,7 @@ public final class ActiveUnits {
         for (int from = 0; from < set.count(); from += BATCH) {
             int to = Math.min(set.count(), from + BATCH);
             try (NDManager scope = manager.newSubManager()) {
-                NDArray x = scope.create(Arrays.copyOfRange(set.pixels(), from * set.dim(), to * set.dim()),
-                        new Shape(to - from, set.dim()));
+                NDArray x = set.rows(scope, from, to);
                 Torch.seed(rng.nextTorchSeed());
                 List<NDArray> means = model.posteriorMeans(x, SAMPLES, scope);
                 for (int l = 0; l < sizes.size(); l++) {

@@ -3,7 +3,6 @@ package org.iwae4j.eval;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.Map;
 import org.iwae4j.common.Torch;
@@ -34,7 +33,7 @@ public final class GradientSnr {
         });
         for (int d = 0; d < draws; d++) {
             try (NDManager scope = manager.newSubManager()) {
-                NDArray x = scope.create(batch.pixels(), new Shape(batch.count(), batch.dim()));
+                NDArray x = batch.rows(scope, 0, batch.count());
                 Torch.seed(seed + d);
                 try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
                     collector.backward(estimator.estimate(model.sample(x, k, scope), objective).surrogate().mean());

@@ -2,7 +2,6 @@ package org.iwae4j.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.function.IntConsumer;
 import org.iwae4j.common.SeededRandom;
 import org.iwae4j.common.Torch;
@@ -33,8 +32,7 @@ public final class LogLikelihood {
         for (int from = 0; from < set.count(); from += passes.examples()) {
             int to = Math.min(set.count(), from + passes.examples());
             try (NDManager scope = manager.newSubManager()) {
-                NDArray x = scope.create(java.util.Arrays.copyOfRange(set.pixels(), from * set.dim(), to * set.dim()),
-                        new Shape(to - from, set.dim()));
+                NDArray x = set.rows(scope, from, to);
                 double[] accumulated = null;
                 for (int done = 0; done < k; done += passes.samples()) {
                     int chunk = Math.min(passes.samples(), k - done);

@@ -2,8 +2,6 @@ package org.iwae4j.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import java.util.Arrays;
 import org.iwae4j.common.SeededRandom;
 import org.iwae4j.common.Torch;
 import org.iwae4j.data.BinarizedSet;
@@ -23,8 +21,7 @@ public final class ObjectiveOnSet {
         for (int from = 0; from < set.count(); from += batch) {
             int to = Math.min(set.count(), from + batch);
             try (NDManager scope = manager.newSubManager()) {
-                NDArray x = scope.create(Arrays.copyOfRange(set.pixels(), from * set.dim(), to * set.dim()),
-                        new Shape(to - from, set.dim()));
+                NDArray x = set.rows(scope, from, to);
                 Torch.seed(rng.nextTorchSeed());
                 sum += objective.bound(model.logWeights(x, k, scope).total()).sum().getFloat();
             }

@@ -140,7 +140,8 @@ public final class Autoencoder {
             throw new UserError("log p(x, h) on a grid needs a model with one stochastic layer, this one has "
                     + architecture.depth());
         }
-        return Bernoulli.logLikelihood(x, decoderOutput.apply(h)).add(Gaussian.standardLogDensity(h));
+        LogWeights joint = joint(x, List.of(h));
+        return joint.logLikelihood().add(joint.logPrior());
     }
 
     /**

@@ -17,10 +17,15 @@ public record Provenance(
         String created,
         List<String> command) {
 
-    public static Provenance now(int threads, String device, List<String> command) {
+    /** iwae4j's version: from the jar manifest, or the build's when run from classes. */
+    public static String version() {
         String version = Provenance.class.getPackage().getImplementationVersion();
+        return version == null ? "0.1.0" : version;
+    }
+
+    public static Provenance now(int threads, String device, List<String> command) {
         return new Provenance(
-                version == null ? "0.1.0" : version,
+                version(),
                 Torch.djlVersion(),
                 Torch.engineVersion(),
                 System.getProperty("java.version"),

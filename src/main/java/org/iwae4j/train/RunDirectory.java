@@ -166,8 +166,14 @@ public final class RunDirectory {
         }
     }
 
+    /** A held run lock; closing it releases the lock. */
+    public interface Lock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Holds the run's lock file until closed, so that two trainers never write one run. */
-    public AutoCloseable lockForTraining() {
+    public Lock lockForTraining() {
         try {
             FileChannel channel = FileChannel.open(root.resolve("train.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -184,8 +190,12 @@ public final class RunDirectory {
             FileLock held = lock;
             removeStaleTemporaries();
             return () -> {
-                held.release();
-                channel.close();
+                try {
+                    held.release();
+                    channel.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             };
         } catch (IOException e) {
             throw new UserError(root + ": cannot lock run directory (" + e.getMessage() + ")");

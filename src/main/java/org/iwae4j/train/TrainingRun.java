@@ -21,15 +21,11 @@ public final class TrainingRun {
         // User data by its absolute path, so that eval and resume work from any directory.
         config = config.withDataset(dataset.name());
         RunDirectory run = RunDirectory.createFresh(out);
-        try (AutoCloseable lock = run.lockForTraining()) {
+        try (RunDirectory.Lock lock = run.lockForTraining()) {
             RunRecord record = new RunRecord(config, architecture, dataset.fileDigests(dataDir),
                     Provenance.now(config.effectiveThreads(), config.device(), command));
             run.writeRecord(record);
             return new Trainer(run, record, data, listener).train(false);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -39,7 +35,7 @@ public final class TrainingRun {
      */
     public static List<EpochMetrics> resume(Path out, Integer epochs, Path dataDir, TrainingListener listener) {
         RunDirectory run = RunDirectory.open(out);
-        try (AutoCloseable lock = run.lockForTraining()) {
+        try (RunDirectory.Lock lock = run.lockForTraining()) {
             RunRecord saved = run.readRecord();
             TrainConfig config = epochs == null ? saved.config() : saved.config().withEpochs(epochs).validate();
             RunRecord record = new RunRecord(config, saved.architecture(), saved.dataFiles(), saved.provenance());
@@ -48,10 +44,6 @@ public final class TrainingRun {
             }
             DatasetSplits data = Datasets.byName(config.dataset()).load(dataDir);
             return new Trainer(run, record, data, listener).train(true);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
