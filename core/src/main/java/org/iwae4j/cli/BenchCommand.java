@@ -1,0 +1,88 @@
+package org.iwae4j.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.iwae4j.bench.Benchmark;
+import org.iwae4j.common.Json;
+import org.iwae4j.common.UserError;
+import org.iwae4j.eval.LogLikelihood;
+import org.iwae4j.run.Provenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure training throughput (examples/s) of VAE k=1, IWAE k=5 and k=50 (1 and 2 layers, batch 20",
+            "and 100) and of the k=5000 log-likelihood estimate, with the achieved GFLOP/s and peak resident memory.",
+            "Each case warms up, then runs --repeats timings of --seconds each; prints median/min/max and writes JSON."})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--seconds", defaultValue = "3", description = "Length of one timing. Default: ${DEFAULT-VALUE}.")
+    double seconds;
+
+    @Option(names = "--repeats", defaultValue = "5", description = "Timings per case. Default: ${DEFAULT-VALUE}.")
+    int repeats;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "PyTorch intra-op threads; 0 = what train and eval choose by default. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--quick", description = "Only batch 20, 1 layer, and the evaluation.")
+    boolean quick;
+
+    @Option(names = "--rows-per-pass", defaultValue = "" + LogLikelihood.DEFAULT_ROWS_PER_PASS,
+            description = "Examples x samples per evaluation pass. Default: ${DEFAULT-VALUE}.")
+    int rowsPerPass;
+
+    @Option(names = "--soak", defaultValue = "0",
+            description = "Also run this many IWAE k=5 training steps and report resident memory growth (e.g. 20000). Default: ${DEFAULT-VALUE}.")
+    long soakSteps;
+
+    @Option(names = "--eval-only", description = "Only the evaluation case.")
+    boolean evalOnly;
+
+    @Option(names = "--eval-examples", defaultValue = "10", description = "Examples per evaluation timing. Default: ${DEFAULT-VALUE}.")
+    int evalExamples;
+
+    @Option(names = "--json", defaultValue = "bench.json", description = "Where to write the results. Default: ${DEFAULT-VALUE}.")
+    Path json;
+
+    @Override
+    public Integer call() {
+        if (seconds <= 0 || repeats < 1 || threads < 0 || evalExamples < 1) {
+            throw new UserError("--seconds must be positive, --repeats and --eval-examples at least 1, --threads 0 or more");
+        }
+        Benchmark bench = new Benchmark(threads, seconds, repeats, System.out::println);
+        System.out.printf("iwae4j bench: %d cores, %.0f s x %d repeats per case (after a warm-up as long)%n",
+                Runtime.getRuntime().availableProcessors(), seconds, repeats);
+        List<Benchmark.Result> results = new ArrayList<>();
+        for (Benchmark.Case c : Benchmark.DEFAULT_CASES) {
+            if (!evalOnly && (!quick || (c.batch() == 20 && c.layers() == 1))) {
+                results.add(bench.training(c));
+            }
+        }
+        results.add(bench.evaluation(5000, evalExamples, rowsPerPass));
+        System.out.println();
+        System.out.println("| case | threads | examples/s (median) | min | max | GFLOP/s |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (Benchmark.Result r : results) {
+            System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %.1f |%n", r.name(), r.threads(), r.median(), r.min(),
+                    r.max(), r.gflops());
+        }
+        Benchmark.Soak soak = soakSteps > 0 ? bench.soak(new Benchmark.Case("iwae", 5, 1, 20), soakSteps) : null;
+        long peak = Benchmark.residentMegabytes("VmHWM");
+        System.out.println("peak resident memory: " + peak + " MB");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("results", results);
+        out.put("peak_rss_mb", peak);
+        if (soak != null) {
+            out.put("soak", soak);
+        }
+        out.put("provenance", Provenance.now(threads, "cpu", List.of("bench")));
+        Json.write(json, out);
+        System.out.println("wrote " + json);
+        return 0;
+    }
+}

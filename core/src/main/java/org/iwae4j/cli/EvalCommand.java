@@ -1,0 +1,68 @@
+package org.iwae4j.cli;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.iwae4j.run.EvalResult;
+import org.iwae4j.api.Evaluation;
+import org.iwae4j.eval.LogLikelihood;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Estimate the log-likelihood of a trained run by importance sampling (k=5000 as in the paper)",
+            "and count its active units; writes RUN/eval-SPLIT.json and prints a one-line summary.",
+            "Images are binarized once with the run's --eval-seed, so every run is scored on the same data."},
+        footer = {"", "Example:", "  iwae eval runs/iwae-k50 --k 5000 --split test"})
+final class EvalCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "RUN", description = "Run directory written by 'iwae train'.")
+    Path run;
+
+    @Option(names = "--k", defaultValue = "5000", description = "Importance samples per example. Default: ${DEFAULT-VALUE}.")
+    int k;
+
+    @Option(names = "--split", defaultValue = "test", description = "test, validation or train. Default: ${DEFAULT-VALUE}.")
+    String split;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N examples (0 = all). Default: ${DEFAULT-VALUE}.")
+    int limit;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "A specific checkpoint (default: the run's newest intact one).")
+    Path checkpoint;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the importance samples. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--rows-per-pass", defaultValue = "" + LogLikelihood.DEFAULT_ROWS_PER_PASS,
+            description = "Examples x samples per forward pass; bounds memory for any k. Default: ${DEFAULT-VALUE}.")
+    int rowsPerPass;
+
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads; 0 = auto (2). Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--quiet", description = "No progress output.")
+    boolean quiet;
+
+    @Mixin
+    DataDirOption data;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Evaluation.Options options = new Evaluation.Options(k, split, limit, rowsPerPass, seed, threads, device,
+                Optional.ofNullable(checkpoint));
+        EvalResult result = Evaluation.run(run, options, data.dataDir,
+                ConsoleProgress.evaluation("eval " + run, quiet), System.err::println,
+                spec.commandLine().getParseResult().originalArgs());
+        System.out.println(result.summary());
+        return 0;
+    }
+}

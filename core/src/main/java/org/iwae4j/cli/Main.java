@@ -1,0 +1,99 @@
+package org.iwae4j.cli;
+
+import java.io.PrintWriter;
+import org.iwae4j.common.Torch;
+import org.iwae4j.common.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code iwae} command: train, evaluate and export VAEs and IWAEs. */
+@Command(name = "iwae",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Variational and Importance Weighted Autoencoders (Burda, Grosse & Salakhutdinov 2016) on DJL + PyTorch.",
+        subcommands = {
+            DemoCommand.class,
+            FetchCommand.class,
+            DataCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            ExportCommand.class,
+            BenchCommand.class,
+            DiagnoseCommand.class,
+            PlotCommand.class,
+            CompareCommand.class,
+            ReportCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+    static {
+        // Plots render without a display (servers, CI).
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit code (0 ok, 1 internal error, 2 bad input). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("iwae: error: " + e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean debug = parseResult.hasMatchedOption("--debug") || main.debug;
+            Throwable cause = e;
+            while (!(cause instanceof UserError) && cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof UserError) {
+                err.println("iwae: error: " + cause.getMessage());
+                if (debug) {
+                    e.printStackTrace(err);
+                }
+                return 2;
+            }
+            err.println("iwae: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        });
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("iwae: error: the Java heap is too small (" + e.getMessage()
+                    + "); give it more, e.g. JAVA_OPTS=-Xmx8g ./iwae ...");
+            return 1;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "iwae4j " + org.iwae4j.run.Provenance.version(),
+                "DJL " + Torch.djlVersion() + ", PyTorch " + Torch.engineVersion() + ", Java " + System.getProperty("java.version")
+            };
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package org.iwae4j.cli;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.iwae4j.data.DatasetSplits;
+import org.iwae4j.data.Datasets;
+import org.iwae4j.plot.CurvesChart;
+import org.iwae4j.plot.Png;
+import org.iwae4j.plot.RunPlots;
+import org.iwae4j.run.MetricsLog;
+import org.iwae4j.run.RunDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "plot", mixinStandardHelpOptions = true,
+        description = {"Pictures of trained runs as PNG files: each is written to RUN/plots/KIND.png (or --out DIR)",
+            "and its path printed."},
+        subcommands = {
+            PlotCommand.Samples.class, PlotCommand.Reconstructions.class, PlotCommand.Resampled.class,
+            PlotCommand.Latent.class, PlotCommand.Posterior.class, PlotCommand.Units.class,
+            PlotCommand.Curves.class, PlotCommand.Filters.class
+        })
+final class PlotCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The options every single-run plot shares. */
+    static final class RunOptions {
+        @Parameters(index = "0", paramLabel = "RUN", description = "Run directory written by 'iwae train'.")
+        Path run;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Directory for the PNG (default: RUN/plots).")
+        Path out;
+
+        @Option(names = "--checkpoint", paramLabel = "FILE", description = "A specific checkpoint (default: the run's newest intact one).")
+        Path checkpoint;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Mixin
+        DataDirOption data;
+
+        @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+        picocli.CommandLine.Model.CommandSpec command;
+
+        java.io.PrintWriter out() {
+            return command.commandLine().getOut();
+        }
+
+        RunPlots open() {
+            return new RunPlots(run, datasets(data.dataDir), Optional.ofNullable(checkpoint), seed, System.err::println);
+        }
+
+        /** Writes {@code image} as KIND.png into --out or RUN/plots, prints and returns the path. */
+        Path save(RunPlots plots, String kind, BufferedImage image) {
+            Path file = Png.write(image, (out != null ? out : plots.defaultOut()).resolve(kind + ".png"));
+            out().println(file);
+            return file;
+        }
+    }
+
+    static Function<String, DatasetSplits> datasets(Path dataDir) {
+        return name -> Datasets.byName(name).load(dataDir);
+    }
+
+    @Command(name = "samples", mixinStandardHelpOptions = true,
+            description = "A grid of images decoded from prior samples (Bernoulli means).")
+    static final class Samples implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--grid", defaultValue = "10", description = "Rows and columns of the grid. Default: ${DEFAULT-VALUE}.")
+        int grid;
+
+        @Override
+        public Integer call() {
+            try (RunPlots plots = options.open()) {
+                options.save(plots, "samples", plots.samples(grid));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "reconstructions", mixinStandardHelpOptions = true,
+            description = "Test images beside their reconstructions (decoded posterior means), one row per class.")
+    static final class Reconstructions implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--per-class", defaultValue = "4", description = "Images per class. Default: ${DEFAULT-VALUE}.")
+        int perClass;
+
+        @Override
+        public Integer call() {
+            try (RunPlots plots = options.open()) {
+                options.save(plots, "reconstructions", plots.reconstructions(perClass));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "resampled", mixinStandardHelpOptions = true,
+            description = {"Per test image: decoded draws from q(z|x) beside decoded q_IW draws (sampling importance",
+                "resampling: k draws from q, weighted by p(x,z)/q(z|x), one kept; Cremer, Morris & Duvenaud 2017)."})
+    static final class Resampled implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--k", defaultValue = "100", description = "Candidates per resampled draw. Default: ${DEFAULT-VALUE}.")
+        int k;
+
+        @Option(names = "--inputs", defaultValue = "8", description = "Test images (rows). Default: ${DEFAULT-VALUE}.")
+        int inputs;
+
+        @Option(names = "--draws", defaultValue = "5", description = "Draws of each kind per image. Default: ${DEFAULT-VALUE}.")
+        int draws;
+
+        @Override
+        public Integer call() {
+            Checks.atLeast("--k", k, 1);
+            Checks.atLeast("--inputs", inputs, 1);
+            Checks.atLeast("--draws", draws, 1);
+            try (RunPlots plots = options.open()) {
+                options.save(plots, "resampled", plots.resampled(inputs, k, draws));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "latent", mixinStandardHelpOptions = true,
+            description = "2-D latent space (train with --latent 2): posterior means of test images coloured by label.")
+    static final class Latent implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--n", defaultValue = "2000", description = "Test images. Default: ${DEFAULT-VALUE}.")
+        int n;
+
+        @Option(names = "--resampled", description = "One q_IW draw per image instead of the posterior mean.")
+        boolean resampled;
+
+        @Option(names = "--k", defaultValue = "100", description = "Candidates per q_IW draw with --resampled. Default: ${DEFAULT-VALUE}.")
+        int k;
+
+        @Option(names = "--epochs", description = "One panel per saved checkpoint.")
+        boolean epochs;
+
+        @Override
+        public Integer call() {
+            Checks.atLeast("--n", n, 1);
+            Checks.atLeast("--k", k, 1);
+            try (RunPlots plots = options.open()) {
+                options.save(plots, "latent", plots.latent(n, resampled ? k : 0, epochs));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "posterior", mixinStandardHelpOptions = true,
+            description = {"For a 2-D latent model and one test image: the true posterior p(z|x) on a grid, q(z|x), and",
+                "q_IW(z|x) from resampling with k = 1, 10, 100; prints log p(x) by quadrature and by importance sampling."})
+    static final class Posterior implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--index", defaultValue = "0", description = "Test image. Default: ${DEFAULT-VALUE}.")
+        int index;
+
+        @Option(names = "--draws", defaultValue = "5000", description = "Resampled draws per q_IW histogram. Default: ${DEFAULT-VALUE}.")
+        int draws;
+
+        @Option(names = "--eval-k", defaultValue = "5000", description = "Importance samples for log p(x). Default: ${DEFAULT-VALUE}.")
+        int evalK;
+
+        @Override
+        public Integer call() {
+            Checks.atLeast("--draws", draws, 1);
+            Checks.atLeast("--eval-k", evalK, 1);
+            try (RunPlots plots = options.open()) {
+                RunPlots.Posterior result = plots.posterior(index, draws, evalK);
+                options.out().printf("log p(x) of test image %d: %.3f by quadrature, %.3f by importance sampling (k=%d), difference %.3f nats%n",
+                        index, result.logPxQuadrature(), result.logPxImportance(), result.k(),
+                        result.logPxQuadrature() - result.logPxImportance());
+                options.save(plots, "posterior", result.image());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "units", mixinStandardHelpOptions = true,
+            description = "Histogram of the log variances of the posterior means over test images; active-unit threshold 0.01 marked.")
+    static final class Units implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--limit", defaultValue = "0", description = "Only the first N test images (0 = all). Default: ${DEFAULT-VALUE}.")
+        int limit;
+
+        @Override
+        public Integer call() {
+            Checks.atLeast("--limit", limit, 0);
+            try (RunPlots plots = options.open()) {
+                options.save(plots, "units", plots.units(limit));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "filters", mixinStandardHelpOptions = true,
+            description = "First-layer weights of q and last-layer weights of p as image tiles.")
+    static final class Filters implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--units", defaultValue = "100", description = "Hidden units shown per network. Default: ${DEFAULT-VALUE}.")
+        int units;
+
+        @Override
+        public Integer call() {
+            Checks.atLeast("--units", units, 1);
+            try (RunPlots plots = options.open()) {
+                options.save(plots, "filters", plots.filters(units));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "curves", mixinStandardHelpOptions = true,
+            description = "Training and validation bounds per epoch from metrics.jsonl; several runs are overlaid.")
+    static final class Curves implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run directories.")
+        List<Path> runs;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Directory for curves.png (default: the first RUN/plots).")
+        Path out;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<CurvesChart.Curve> curves = new ArrayList<>();
+            for (Path dir : runs) {
+                curves.add(new CurvesChart.Curve(dir.getFileName().toString(),
+                        MetricsLog.read(RunDirectory.open(dir).metricsFile())));
+            }
+            Path dir = out != null ? out : runs.get(0).resolve("plots");
+            spec.commandLine().getOut().println(Png.write(CurvesChart.render(curves, 1000, 560), dir.resolve("curves.png")));
+            return 0;
+        }
+    }
+}

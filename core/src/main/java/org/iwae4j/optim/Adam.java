@@ -1,0 +1,141 @@
+package org.iwae4j.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.internal.NDArrayEx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import org.iwae4j.common.UserError;
+
+/**
+ * Adam (Kingma & Ba 2015, Algorithm 1) with epsilon added to the bias-corrected sqrt(v), as in
+ * the paper's code and torch.optim.Adam. It drives DJL's fused native update (one JNI call per
+ * parameter), whose epsilon is added to the uncorrected sqrt(v); passing eps * sqrt(1 - beta2^t)
+ * gives exactly Algorithm 1. The moments and step count are exposed for checkpoints.
+ */
+public final class Adam {
+    private final float beta1;
+    private final float beta2;
+    private final float epsilon;
+    private final List<NDArray> parameters;
+    private final List<NDArray> means = new ArrayList<>();
+    private final List<NDArray> variances = new ArrayList<>();
+    private long step;
+
+    public Adam(List<NDArray> parameters, NDManager stateManager, float beta1, float beta2, float epsilon) {
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+        this.parameters = List.copyOf(parameters);
+        for (NDArray p : this.parameters) {
+            NDArray m = stateManager.zeros(p.getShape(), p.getDataType(), p.getDevice());
+            m.setName("adam.m." + p.getName());
+            means.add(m);
+            NDArray v = stateManager.zeros(p.getShape(), p.getDataType(), p.getDevice());
+            v.setName("adam.v." + p.getName());
+            variances.add(v);
+        }
+    }
+
+    /** The paper's setting: beta1 0.9, beta2 0.999, epsilon 1e-4. */
+    public static Adam paper(List<NDArray> parameters, NDManager stateManager) {
+        return new Adam(parameters, stateManager, 0.9f, 0.999f, 1e-4f);
+    }
+
+    public long step() {
+        return step;
+    }
+
+    /**
+     * One descent step on the gradients accumulated by backward(), which it then zeroes (libtorch
+     * accumulates into .grad on every backward). When {@code requireFinite} and any gradient holds
+     * a NaN or infinity, nothing is applied and false is returned.
+     */
+    public boolean update(float learningRate, boolean requireFinite) {
+        List<NDArray> gradients = new ArrayList<>(parameters.size());
+        try {
+            for (NDArray p : parameters) {
+                gradients.add(p.getGradient());
+            }
+            if (requireFinite && !allFinite(gradients)) {
+                discardGradients();
+                return false;
+            }
+            step++;
+            double c1 = 1 - Math.pow(beta1, step);
+            double c2 = 1 - Math.pow(beta2, step);
+            float correctedRate = (float) (learningRate * Math.sqrt(c2) / c1);
+            float scaledEpsilon = (float) (epsilon * Math.sqrt(c2));
+            for (int i = 0; i < parameters.size(); i++) {
+                NDArray p = parameters.get(i);
+                NDArrayEx ex = p.getNDArrayInternal();
+                ex.adamUpdate(new NDList(p, gradients.get(i), means.get(i), variances.get(i)), new NDList(p),
+                        learningRate, correctedRate, 0f, 1f, -1f, beta1, beta2, scaledEpsilon, false, false);
+            }
+            return true;
+        } finally {
+            gradients.forEach(NDArray::close);
+        }
+    }
+
+    /** One reduction per array and one read: a sum is finite only if every element is. */
+    public static boolean allFinite(List<NDArray> arrays) {
+        NDArray total = null;
+        for (NDArray a : arrays) {
+            NDArray sum = a.sum();
+            if (total == null) {
+                total = sum;
+            } else {
+                total.addi(sum);
+                sum.close();
+            }
+        }
+        if (total == null) {
+            return true;
+        }
+        try (NDArray sum = total) {
+            return Float.isFinite(sum.getFloat());
+        }
+    }
+
+    /** Drops the accumulated gradients without applying them. */
+    public void discardGradients() {
+        for (NDArray p : parameters) {
+            JniUtils.zeroGrad((PtNDArray) p);
+        }
+    }
+
+    /** First and second moments, named after their parameters. */
+    public NDList state() {
+        NDList list = new NDList();
+        list.addAll(means);
+        list.addAll(variances);
+        return list;
+    }
+
+    /** Restores moments saved by {@link #state()} and the step count. */
+    public void restore(NDList saved, long savedStep) {
+        Map<String, NDArray> byName = new HashMap<>();
+        for (NDArray a : saved) {
+            byName.put(a.getName(), a);
+        }
+        copyInto(means, byName);
+        copyInto(variances, byName);
+        this.step = savedStep;
+    }
+
+    private static void copyInto(List<NDArray> targets, Map<String, NDArray> saved) {
+        for (NDArray target : targets) {
+            NDArray source = saved.get(target.getName());
+            if (source == null || !source.getShape().equals(target.getShape())) {
+                throw new UserError("checkpoint lacks optimizer state '" + target.getName() + "' of shape " + target.getShape());
+            }
+            target.set(source.toByteBuffer());
+        }
+    }
+}

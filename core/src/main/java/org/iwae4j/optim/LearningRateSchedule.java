@@ -1,0 +1,74 @@
+package org.iwae4j.optim;
+
+import org.iwae4j.common.UserError;
+
+/** The learning rate per epoch, and where stages end (checkpoints are kept there). */
+public interface LearningRateSchedule {
+    /** The paper's schedule: stage i (0..7) has 3^i epochs at rate base * 10^(-i/7). */
+    int PAPER_STAGES = 8;
+
+    /** Rate for a 1-based epoch. */
+    double rate(int epoch);
+
+    boolean isStageEnd(int epoch);
+
+    static LearningRateSchedule byName(String name, double baseRate, int epochs) {
+        return switch (name) {
+            case "constant" -> constant(baseRate, epochs);
+            case "paper" -> paper(baseRate, epochs);
+            default -> throw new UserError("unknown schedule '" + name + "' (known: constant, paper)");
+        };
+    }
+
+    static LearningRateSchedule constant(double rate, int epochs) {
+        return new LearningRateSchedule() {
+            @Override
+            public double rate(int epoch) {
+                return rate;
+            }
+
+            @Override
+            public boolean isStageEnd(int epoch) {
+                return epoch == epochs;
+            }
+        };
+    }
+
+    /** Total epochs of the full paper schedule: sum of 3^i for i = 0..7 = 3,280. */
+    static int paperEpochs() {
+        int total = 0;
+        for (int i = 0, len = 1; i < PAPER_STAGES; i++, len *= 3) {
+            total += len;
+        }
+        return total;
+    }
+
+    static LearningRateSchedule paper(double baseRate, int epochs) {
+        if (epochs > paperEpochs()) {
+            throw new UserError("--epochs " + epochs + " exceeds the paper schedule's " + paperEpochs() + " epochs");
+        }
+        return new LearningRateSchedule() {
+            @Override
+            public double rate(int epoch) {
+                return baseRate * Math.pow(10, -stageOf(epoch) / 7.0);
+            }
+
+            @Override
+            public boolean isStageEnd(int epoch) {
+                return epoch == epochs || stageOf(epoch) != stageOf(epoch + 1);
+            }
+        };
+    }
+
+    /** The 0-based paper stage of a 1-based epoch (epochs past the end stay in the last stage). */
+    static int stageOf(int epoch) {
+        int end = 0;
+        for (int i = 0, len = 1; i < PAPER_STAGES; i++, len *= 3) {
+            end += len;
+            if (epoch <= end) {
+                return i;
+            }
+        }
+        return PAPER_STAGES - 1;
+    }
+}

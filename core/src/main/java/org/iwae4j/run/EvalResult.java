@@ -1,0 +1,36 @@
+package org.iwae4j.run;
+
+import org.iwae4j.run.Provenance;
+
+/**
+ * The content of eval-SPLIT.json. {@code nll} is the mean over the n examples of -log p(x)
+ * estimated with k importance samples, in nats; {@code stderr} its standard error over examples.
+ * Active units are counted over the same n examples, in all and per stochastic layer.
+ */
+public record EvalResult(
+        String run,
+        String split,
+        int n,
+        int k,
+        double nll,
+        double stderr,
+        int activeUnits,
+        int latentUnits,
+        java.util.List<Integer> activeUnitsPerLayer,
+        int epoch,
+        String model,
+        int trainK,
+        int layers,
+        long samplingSeed,
+        long binarizationSeed,
+        double seconds,
+        double examplesPerSecond,
+        String checkpoint,
+        Provenance provenance) {
+
+    public String summary() {
+        String perLayer = activeUnitsPerLayer.size() > 1 ? " " + activeUnitsPerLayer : "";
+        return String.format("%s: %s NLL %.2f ± %.2f nats (k=%d, n=%d), active units %d/%d%s, epoch %d, %.1f s",
+                run, split, nll, stderr, k, n, activeUnits, latentUnits, perLayer, epoch, seconds);
+    }
+}
