@@ -61,7 +61,7 @@ final class PlotCommand implements Runnable {
         }
 
         RunPlots open() {
-            return new RunPlots(run, datasets(data.dataDir), Optional.ofNullable(checkpoint), seed, System.err::println);
+            return new RunPlots(run, datasets(data.dataDir), Optional.ofNullable(checkpoint), seed, command.commandLine().getErr()::println);
         }
 
         /** Writes {@code image} as KIND.png into --out or RUN/plots, prints and returns the path. */

@@ -14,7 +14,7 @@ public final class RenyiBound implements Objective {
 
     public RenyiBound(double alpha) {
         if (!(alpha >= 0) || Double.isInfinite(alpha)) {
-            throw new UserError("--alpha must be finite and at least 0 (a lower bound), got " + alpha);
+            throw new org.iwae4j.common.InvalidParameterException("alpha", "alpha must be finite and at least 0 (a lower bound), got " + alpha);
         }
         this.alpha = (float) alpha;
     }

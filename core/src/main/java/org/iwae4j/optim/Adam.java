@@ -13,8 +13,9 @@ import ai.djl.pytorch.jni.JniUtils;
 import org.iwae4j.common.UserError;
 
 /**
- * Adam (Kingma & Ba 2015, Algorithm 1) with epsilon added to the bias-corrected sqrt(v), as in
- * the paper's code and torch.optim.Adam. It drives DJL's fused native update (one JNI call per
+ * Adam as in Kingma & Ba 2015, Algorithm 1, and torch.optim.Adam: epsilon added to the
+ * bias-corrected sqrt(v). (The IWAE paper's own code differs: beta1 0.99, v starting at ones, and
+ * epsilon on the uncorrected sqrt(v).) It drives DJL's fused native update (one JNI call per
  * parameter), whose epsilon is added to the uncorrected sqrt(v); passing eps * sqrt(1 - beta2^t)
  * gives exactly Algorithm 1. The moments and step count are exposed for checkpoints.
  */

@@ -45,7 +45,7 @@ public interface LearningRateSchedule {
 
     static LearningRateSchedule paper(double baseRate, int epochs) {
         if (epochs > paperEpochs()) {
-            throw new UserError("--epochs " + epochs + " exceeds the paper schedule's " + paperEpochs() + " epochs");
+            throw new org.iwae4j.common.InvalidParameterException("epochs", "epochs " + epochs + " exceeds the paper schedule's " + paperEpochs() + " epochs");
         }
         return new LearningRateSchedule() {
             @Override
