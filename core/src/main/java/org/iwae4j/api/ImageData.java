@@ -1,7 +1,9 @@
 package org.iwae4j.api;
 
 import java.nio.file.Path;
+import java.util.Map;
 import org.iwae4j.common.InvalidParameterException;
+import org.iwae4j.data.Dataset;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.data.Datasets;
 import org.iwae4j.data.Holdout;
@@ -14,9 +16,11 @@ import org.iwae4j.data.ImageSet;
  */
 public final class ImageData {
     private final DatasetSplits splits;
+    private final Map<String, String> fileDigests;
 
-    private ImageData(DatasetSplits splits) {
+    private ImageData(DatasetSplits splits, Map<String, String> fileDigests) {
         this.splits = splits;
+        this.fileDigests = Map.copyOf(fileDigests);
     }
 
     /**
@@ -28,7 +32,8 @@ public final class ImageData {
      * @return its training, validation and test images
      */
     public static ImageData named(String dataset, Path dataDir) {
-        return new ImageData(Datasets.byName(dataset).load(dataDir));
+        Dataset named = Datasets.byName(dataset);
+        return new ImageData(named.load(dataDir), named.fileDigests(dataDir));
     }
 
     /**
@@ -55,7 +60,7 @@ public final class ImageData {
         require(all.dimension() == testSet.dimension(), "test",
                 "images have " + testSet.dimension() + " pixels, the training images " + all.dimension());
         boolean binary = all.isBinary() && testSet.isBinary();
-        return new ImageData(Holdout.shuffled("memory", all, Holdout.tenthOf(all.size()), testSet, binary));
+        return new ImageData(Holdout.shuffled("memory", all, Holdout.tenthOf(all.size()), testSet, binary), Map.of());
     }
 
     /**
@@ -76,7 +81,7 @@ public final class ImageData {
      * @return the data
      */
     public static ImageData of(DatasetSplits splits) {
-        return new ImageData(splits);
+        return new ImageData(splits, Map.of());
     }
 
     /** @return the training images */
@@ -97,6 +102,11 @@ public final class ImageData {
     /** @return whether the pixels are binary already */
     public boolean binary() {
         return splits.binary();
+    }
+
+    /** @return the SHA-256 (or git blob id) of each file a named dataset was read from; empty for data in memory */
+    public Map<String, String> fileDigests() {
+        return fileDigests;
     }
 
     /** @return the splits, for the lower layers */

@@ -3,7 +3,6 @@ package org.iwae4j.api;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.iwae4j.common.Torch;
 import org.iwae4j.config.EvalConfig;
 import org.iwae4j.config.TrainConfig;
@@ -50,7 +49,7 @@ public final class Iwae {
         try {
             TrainingState state = TrainingState.fresh(config, architecture, data.train().pixelMeans(), manager);
             List<EpochMetrics> metrics = new Trainer(config, data.splits(), progress, List.of()).fit(state);
-            RunRecord record = new RunRecord(config, architecture, Map.of(),
+            RunRecord record = new RunRecord(config, architecture, data.fileDigests(),
                     Provenance.now(config.effectiveThreads(), config.device().id(), List.of("Iwae.train")));
             return new TrainedModel(record, state.model(), state.epoch(), null, state, metrics, manager, true);
         } catch (RuntimeException e) {

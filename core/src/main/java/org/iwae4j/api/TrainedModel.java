@@ -61,7 +61,7 @@ public final class TrainedModel implements AutoCloseable {
     /**
      * The newest intact checkpoint of a run directory.
      *
-     * @param runDir a run directory written by {@link #save}, {@link Iwae#train(TrainConfig, ImageData, Path,
+     * @param runDir a run directory written by {@link #save}, {@link Iwae#train(TrainConfig, Path, Path,
      *     ProgressListener)} or {@code ./iwae train}
      * @return the model; close it
      */
@@ -288,8 +288,10 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     BinarizedSet binarized(ImageSet images) {
-        InvalidParameterException.require(images.dimension() == architecture().inputDim(), "images",
-                "have " + images.dimension() + " pixels, the model " + architecture().inputDim());
+        if (images.dimension() != architecture().inputDim()) {
+            throw new InvalidParameterException("images", "the images have " + images.dimension()
+                    + " pixels, the model " + architecture().inputDim());
+        }
         return images.isBinary() ? Binarization.asIs(images) : Binarization.fixed(images, config().evalSeed());
     }
 

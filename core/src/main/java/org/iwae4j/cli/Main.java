@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
             PlotCommand.class,
             CompareCommand.class,
             ReportCommand.class,
+            ScoreCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.data.Datasets;
+import org.iwae4j.common.Torch;
 import org.iwae4j.plot.CurvesChart;
 import org.iwae4j.plot.Png;
 import org.iwae4j.plot.RunPlots;
@@ -61,6 +62,7 @@ final class PlotCommand implements Runnable {
         }
 
         RunPlots open() {
+            Torch.setThreads(Math.min(2, Runtime.getRuntime().availableProcessors()));
             return new RunPlots(run, datasets(data.dataDir), Optional.ofNullable(checkpoint), seed, command.commandLine().getErr()::println);
         }
 

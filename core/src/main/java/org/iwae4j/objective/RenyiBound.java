@@ -5,7 +5,7 @@ import org.iwae4j.common.Torch;
 import org.iwae4j.common.UserError;
 
 /**
- * The Renyi (variational Renyi, Li & Turner 2016) bound L_alpha = 1/(1-alpha) log (1/k) sum_i
+ * The Renyi (variational Renyi, Li &amp; Turner 2016) bound L_alpha = 1/(1-alpha) log (1/k) sum_i
  * w_i^(1-alpha): alpha = 0 is IWAE, alpha -> 1 the ELBO (used at alpha = 1 exactly). A lower
  * bound for alpha >= 0.
  */

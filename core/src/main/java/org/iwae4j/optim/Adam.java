@@ -13,7 +13,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import org.iwae4j.common.UserError;
 
 /**
- * Adam as in Kingma & Ba 2015, Algorithm 1, and torch.optim.Adam: epsilon added to the
+ * Adam as in Kingma &amp; Ba 2015, Algorithm 1, and torch.optim.Adam: epsilon added to the
  * bias-corrected sqrt(v). (The IWAE paper's own code differs: beta1 0.99, v starting at ones, and
  * epsilon on the uncorrected sqrt(v).) It drives DJL's fused native update (one JNI call per
  * parameter), whose epsilon is added to the uncorrected sqrt(v); passing eps * sqrt(1 - beta2^t)
