@@ -46,11 +46,23 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the arguments
+     */
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command line and returns the exit code (0 ok, 1 internal error, 2 bad input). */
+    /**
+     * Runs the command line and returns the exit code; does not exit, so tests can call it.
+     *
+     * @param args the arguments
+     * @param out receives the commands' output
+     * @param err receives errors and usage hints
+     * @return 0 ok, 1 internal error, 2 bad input
+     */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         Main main = new Main();
         CommandLine cli = new CommandLine(main);

@@ -21,9 +21,22 @@ public final class AtomicFiles {
     /** Something that writes a file's whole content to a stream. */
     @FunctionalInterface
     public interface Writer {
+        /**
+         * Writes the content.
+         *
+         * @param out the temporary file's stream; the caller closes it
+         * @throws IOException if writing fails; the target is left as it was
+         */
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /**
+     * Replaces {@code target} with what {@code writer} writes, creating its directory if needed.
+     *
+     * @param target the file to write
+     * @param writer writes the whole content
+     * @throws UncheckedIOException if the file cannot be written; the target is left as it was
+     */
     public static void write(Path target, Writer writer) {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
@@ -61,11 +74,24 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Replaces {@code target} with a string, as UTF-8.
+     *
+     * @param target the file to write
+     * @param content the whole content
+     * @throws UncheckedIOException if the file cannot be written; the target is left as it was
+     */
     public static void writeString(Path target, String content) {
         write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Renames {@code source} over {@code target}, atomically where the file system allows. */
+    /**
+     * Renames {@code source} over {@code target}, atomically where the file system allows.
+     *
+     * @param source the finished file, on the same file system as {@code target}
+     * @param target the file to replace
+     * @throws IOException if the move fails
+     */
     public static void moveIntoPlace(Path source, Path target) throws IOException {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
