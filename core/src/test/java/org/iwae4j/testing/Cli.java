@@ -63,6 +63,41 @@ public final class Cli {
                 "--out", out.toString(), "--quiet"));
     }
 
+    /**
+     * Trains a tiny run on a fresh {@code DIR/toy.npz} (40 images of 4 x 4) through the CLI, in
+     * this JVM.
+     *
+     * @return the run directory, DIR/run
+     */
+    public static Path trainedNpzRun(Path dir, int epochs) throws IOException {
+        Path npz = npz(dir.resolve("toy.npz"), 40, 4, 1);
+        Path run = dir.resolve("run");
+        Outcome o = run(tinyTrain(npz, run, epochs).toArray(String[]::new));
+        if (o.code() != 0) {
+            throw new IllegalStateException("training the fixture failed: " + o.err());
+        }
+        return run;
+    }
+
+    /**
+     * @param args a command line
+     * @param options pairs of an option and its value, replacing the option's value in args or added
+     * @return args with them
+     */
+    public static List<String> with(List<String> args, String... options) {
+        List<String> out = new ArrayList<>(args);
+        for (int i = 0; i + 1 < options.length; i += 2) {
+            int at = out.indexOf(options[i]);
+            if (at >= 0) {
+                out.set(at + 1, options[i + 1]);
+            } else {
+                out.add(options[i]);
+                out.add(options[i + 1]);
+            }
+        }
+        return out;
+    }
+
     /** A NumPy .npz with binary uint8 arrays train [n, side, side] and test [n/4, side, side] drawn from seed. */
     public static Path npz(Path file, int n, int side, long seed) throws IOException {
         Random random = new Random(seed);
