@@ -85,7 +85,7 @@ public final class MemoryEstimate {
         if (bufferFloats > MAX_ARRAY || bufferFloats * 4 > Runtime.getRuntime().maxMemory() / 2) {
             throw new InvalidParameterException("batchSize", "batchSize " + config.batchSize() + " needs a minibatch of "
                     + bufferFloats + " pixels (" + gib(bufferFloats * 4) + "), more than the Java heap ("
-                    + gib(Runtime.getRuntime().maxMemory()) + ") can hold: lower batchSize");
+                    + gib(Runtime.getRuntime().maxMemory()) + ") can hold: lower it");
         }
         checkParameters(architecture, 4); // parameters, gradients and Adam's two moments
         check(parameter, sizes, "a training step", samples * examples, architecture, 3);

@@ -38,10 +38,17 @@ public final class Cli {
 
     /** Runs the command line as a separate process, so that native code's stderr is seen too. */
     public static Outcome process(Path workDir, String... args) throws IOException, InterruptedException {
+        return process(workDir, List.of(), args);
+    }
+
+    /** Runs the command line as a separate process with the given JVM options (e.g. a small heap). */
+    public static Outcome process(Path workDir, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-DOPT_OUT_TRACKING=true", "-Dai.djl.offline=true",
-                "-cp", System.getProperty("java.class.path"), "org.iwae4j.cli.Main"));
+                "-DOPT_OUT_TRACKING=true", "-Dai.djl.offline=true"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.iwae4j.cli.Main"));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
