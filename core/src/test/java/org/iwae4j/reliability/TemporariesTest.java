@@ -99,6 +99,20 @@ class TemporariesTest {
         assertEquals(List.of(held), AtomicFiles.removeStaleTemporaries(run), "stale once its writer is gone");
     }
 
+    @Test
+    void aLoadedModelSavedElsewhereCopiesItsCheckpointWholeAndLeavesNoTemporary() throws Exception {
+        Path run = Cli.trainedNpzRun(tmp, 1);
+        Path copy = tmp.resolve("copy");
+        try (org.iwae4j.api.TrainedModel model = org.iwae4j.api.TrainedModel.load(run)) {
+            model.save(copy);
+        }
+        Path ckpt = Path.of("checkpoints", "epoch-000001.ckpt");
+        assertEquals(-1L, Files.mismatch(run.resolve(ckpt), copy.resolve(ckpt)));
+        try (var files = Files.list(copy.resolve("checkpoints"))) {
+            assertEquals(List.of(copy.resolve(ckpt)), files.toList());
+        }
+    }
+
     private static String[] args(String command, Path run, Path npz) {
         List<String> args = new ArrayList<>();
         if (command.startsWith("train --out")) {
