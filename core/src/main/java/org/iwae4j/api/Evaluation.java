@@ -3,18 +3,21 @@ package org.iwae4j.api;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
+import org.iwae4j.common.AtomicFiles;
 import org.iwae4j.common.Json;
 import org.iwae4j.common.Torch;
 import org.iwae4j.config.EvalConfig;
+import org.iwae4j.config.MemoryEstimate;
 import org.iwae4j.config.TrainConfig;
 import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.DatasetSplits;
-import org.iwae4j.data.Datasets;
 import org.iwae4j.data.ImageSet;
 import org.iwae4j.eval.ActiveUnits;
+import org.iwae4j.run.DataCheck;
 import org.iwae4j.run.EvalResult;
 import org.iwae4j.run.Provenance;
 import org.iwae4j.run.RunDirectory;
+import org.iwae4j.run.RunRecord;
 import org.iwae4j.train.ProgressListener;
 
 /** Scores a run on one split: log-likelihood estimate and active units, saved as eval-SPLIT.json. */
@@ -22,6 +25,8 @@ public final class Evaluation {
     private Evaluation() {}
 
     /**
+     * Evaluates on the run's data as recorded: data files that differ from the run's record are refused.
+     *
      * @param runDir the run directory
      * @param options k, split, limit, seed, threads, checkpoint
      * @param dataDir where the named datasets live
@@ -31,10 +36,34 @@ public final class Evaluation {
      */
     public static EvalResult run(Path runDir, EvalConfig options, Path dataDir, ProgressListener progress,
             List<String> command) {
+        return run(runDir, options, dataDir, DataCheck.Policy.VERIFY, progress, command);
+    }
+
+    /**
+     * Before anything long: the options, the run's record, the destination (writable), the memory a
+     * pass needs, and the data files against the run's record.
+     *
+     * @param runDir the run directory
+     * @param options k, split, limit, seed, threads, checkpoint
+     * @param dataDir where the named datasets live
+     * @param dataPolicy whether data files that differ from the run's record are refused or used
+     *     (then the change is recorded in eval-SPLIT.json)
+     * @param progress hears of passes done and of skipped corrupt checkpoints
+     * @param command the command line, recorded as provenance
+     * @return what eval-SPLIT.json now holds
+     */
+    public static EvalResult run(Path runDir, EvalConfig options, Path dataDir, DataCheck.Policy dataPolicy,
+            ProgressListener progress, List<String> command) {
         options.validate();
         RunDirectory run = RunDirectory.open(runDir);
-        TrainConfig config = run.readRecord().config();
-        DatasetSplits data = Datasets.byName(config.dataset()).load(dataDir);
+        RunRecord record = run.readRecord();
+        TrainConfig config = record.config();
+        Path destination = run.evalFile(options.split());
+        AtomicFiles.removeStaleTemporaries(run.root());
+        AtomicFiles.checkWritable(destination);
+        MemoryEstimate.checkEvaluation(options, record.architecture());
+        DataCheck.Verified verified = DataCheck.load(record, dataDir, dataPolicy, progress::message);
+        DatasetSplits data = verified.data();
         ImageSet images = switch (options.split()) {
             case "test" -> data.test();
             case "validation" -> data.validation();
@@ -58,8 +87,9 @@ public final class Evaluation {
                     ll.stderr(), activePerLayer.stream().mapToInt(Integer::intValue).sum(), latentUnits, activePerLayer,
                     trained.epoch(), config.model(), config.k(), config.layers(), options.seed(), config.evalSeed(),
                     seconds, set.count() / seconds, trained.checkpoint().getFileName().toString(),
-                    Provenance.now(options.effectiveThreads(), options.device().id(), command));
-            Json.write(run.evalFile(options.split()), result);
+                    Provenance.now(options.effectiveThreads(), options.device().id(), command),
+                    verified.acceptedChanges());
+            Json.write(destination, result);
             return result;
         }
     }

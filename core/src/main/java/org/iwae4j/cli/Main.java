@@ -101,13 +101,23 @@ public final class Main implements Runnable {
         }
     }
 
-    /** Errors of the user's input or environment, as opposed to bugs. */
+    /** Errors of the user's input or environment (files the OS refuses), as opposed to bugs. */
     private static boolean isUsers(Throwable t) {
-        return t instanceof UserError || t instanceof InvalidParameterException;
+        return t instanceof UserError || t instanceof InvalidParameterException
+                || t instanceof java.nio.file.FileSystemException;
     }
 
     /** The library names its parameters ("batchSize must be ..."); the CLI names its flags ("--batch-size must be ..."). */
     static String inFlags(Throwable t) {
+        if (t instanceof org.iwae4j.run.DataCheck.DataChangedException changed) {
+            return changed.describe("--accept-changed-data");
+        }
+        if (t instanceof java.nio.file.FileSystemException f) {
+            return (f.getFile() == null ? "" : f.getFile() + ": ") + (f.getReason() != null ? f.getReason()
+                    : f instanceof java.nio.file.AccessDeniedException ? "Permission denied"
+                    : f instanceof java.nio.file.NoSuchFileException ? "No such file or directory"
+                    : f.getClass().getSimpleName());
+        }
         String message = t.getMessage();
         if (t instanceof InvalidParameterException p && message.startsWith(p.parameter() + " ")) {
             return flag(p.parameter()) + message.substring(p.parameter().length());

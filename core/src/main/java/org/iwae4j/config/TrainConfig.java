@@ -111,7 +111,6 @@ public record TrainConfig(
         onNonFinite = onNonFinite == null ? NonFinitePolicy.STOP : onNonFinite;
         estimator = estimator == null ? Estimator.REPARAM : estimator;
         optimizer = optimizer == null ? Optimizer.ADAM : optimizer;
-        m = m == 0 ? 1 : m;
         latent = latent == null ? List.of() : List.copyOf(latent);
         hidden = hidden == null ? List.of() : List.copyOf(hidden);
     }
@@ -161,9 +160,64 @@ public record TrainConfig(
         if (latent.isEmpty() || hidden.isEmpty()) {
             Architecture.paper(layers, 1); // the defaults exist for the paper's depths only
         }
+        require(m >= 1, "m", "must be at least 1, got " + m);
+        require(Double.isFinite(beta) && beta >= 0 && beta <= 1, "beta", "must be in [0, 1], got " + beta);
+        require(Double.isFinite(alpha) && alpha >= 0, "alpha", "must be a number at least 0, got " + alpha);
         learningRates();
         objective();
+        for (Setting s : Setting.values()) {
+            require(s.usedBy(model) || s.of(this) == s.of(DEFAULTS), s.id,
+                    "applies to model " + s.users + " only; model " + model + " ignores it, got "
+                    + (s == Setting.M ? String.valueOf(m) : String.valueOf(s.of(this))));
+        }
         return this;
+    }
+
+    /** The settings only some bounds use, and the built-in bounds that use each. */
+    private enum Setting {
+        M("m", "miwae or piwae"), BETA("beta", "ciwae"), ALPHA("alpha", "vr");
+
+        final String id;
+        final String users;
+
+        Setting(String id, String users) {
+            this.id = id;
+            this.users = users;
+        }
+
+        /** Bounds added by {@link Objectives#register} may use any of them. */
+        boolean usedBy(String model) {
+            return !Objectives.isBuiltIn(model) || java.util.Arrays.asList(users.split(" or ")).contains(model);
+        }
+
+        double of(TrainConfig c) {
+            return switch (this) {
+                case M -> c.m;
+                case BETA -> c.beta;
+                case ALPHA -> c.alpha;
+            };
+        }
+    }
+
+    /**
+     * The settings the bound ignores ({@link #m()} unless MIWAE or PIWAE, {@link #beta()} unless CIWAE,
+     * {@link #alpha()} unless VR) at their defaults, as {@link #validate()} requires of new runs; for
+     * records written before it did.
+     *
+     * @return a copy with them at their defaults
+     */
+    public TrainConfig withUnusedSettingsAtDefaults() {
+        TrainConfig c = this;
+        if (!Setting.M.usedBy(model)) {
+            c = c.m(DEFAULTS.m);
+        }
+        if (!Setting.BETA.usedBy(model)) {
+            c = c.beta(DEFAULTS.beta);
+        }
+        if (!Setting.ALPHA.usedBy(model)) {
+            c = c.alpha(DEFAULTS.alpha);
+        }
+        return c;
     }
 
     /** @return the bound, built with its parameters */
