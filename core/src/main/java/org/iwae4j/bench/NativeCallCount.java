@@ -122,8 +122,12 @@ public final class NativeCallCount {
         Benchmark.Case c = new Benchmark.Case(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                 Integer.parseInt(args[3]));
         Torch.setThreads(Integer.parseInt(args[4]));
+        Class<?> agent = Class.forName("iwae4jagent.NativeCallAgent");
         java.util.concurrent.atomic.AtomicLong calls = (java.util.concurrent.atomic.AtomicLong)
-                Class.forName("iwae4jagent.NativeCallAgent").getField("CALLS").get(null);
+                agent.getField("CALLS").get(null);
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, java.util.concurrent.atomic.AtomicLong> byMethod =
+                (java.util.Map<String, java.util.concurrent.atomic.AtomicLong>) agent.getField("BY_METHOD").get(null);
         int steps = 50;
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
             Benchmark.Steps training = new Benchmark.Steps(c, manager);
@@ -131,10 +135,17 @@ public final class NativeCallCount {
                 training.next();
             }
             long before = calls.get();
+            byMethod.clear();
             for (int i = 0; i < steps; i++) {
                 training.next();
             }
             System.out.println(MARKER + (double) (calls.get() - before) / steps);
+            if (args.length > 5 && args[5].equals("detail")) {
+                byMethod.entrySet().stream()
+                        .sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
+                        .forEach(e -> System.out.printf("  %-28s %6.1f per step%n", e.getKey(),
+                                (double) e.getValue().get() / steps));
+            }
         }
     }
 }
