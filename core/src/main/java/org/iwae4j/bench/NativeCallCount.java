@@ -30,35 +30,72 @@ import org.iwae4j.common.Torch;
  */
 public final class NativeCallCount {
     private static final String MARKER = "NATIVE_CALLS_PER_STEP ";
+    private static final String PEAK_MARKER = "GEMM_PEAK ";
     private static final String EXPORT = "--add-exports=java.base/jdk.internal.org.objectweb.asm=ALL-UNNAMED";
     private static Path agentJar;
 
     private NativeCallCount() {}
 
+    /** This JVM's java, its -D and -Xm options and class path, then {@code args}; with the counting agent if asked. */
+    static String runChild(List<String> args, boolean withAgent) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (withAgent) {
+            command.add(EXPORT);
+            command.add("-javaagent:" + agent());
+        }
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-D") || arg.startsWith("-Xm")) {
+                command.add(arg);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), NativeCallCount.class.getName()));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output;
+        try (InputStream in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IOException("child process failed: " + output.strip());
+        }
+        return output;
+    }
+
+    /**
+     * The GEMM peak measured in a child process: its 16 MB matrices would otherwise stay in this
+     * process's heap (malloc never trims here, by design) and inflate the resident memory reported.
+     */
+    public static Benchmark.Peak peak(int threads, double seconds, int repeats, int size, Consumer<String> log) {
+        try {
+            String output = runChild(List.of("peak", "" + threads, "" + seconds, "" + repeats, "" + size), false);
+            List<Benchmark.Gemm> gemms = new ArrayList<>();
+            for (String line : output.split("\n")) {
+                if (line.startsWith("GEMM ")) {
+                    log.accept(line.substring(5));
+                } else if (line.startsWith(PEAK_MARKER)) {
+                    String[] f = line.substring(PEAK_MARKER.length()).strip().split(" ");
+                    gemms.add(new Benchmark.Gemm(Integer.parseInt(f[0]), Integer.parseInt(f[1]),
+                            Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4])));
+                }
+            }
+            if (!gemms.isEmpty()) {
+                return new Benchmark.Peak(gemms);
+            }
+            log.accept("GEMM peak: no result from the child process, measuring here");
+        } catch (IOException e) {
+            log.accept("GEMM peak in a child process failed (" + e.getMessage() + "), measuring here");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Benchmark(threads, seconds, repeats, log).peak(size);
+    }
+
     /** Calls per step of {@code c} at {@code threads} threads, or -1 (the reason goes to {@code log}). */
     public static double perStep(Benchmark.Case c, int threads, Consumer<String> log) {
         try {
-            Path jar = agent();
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add(EXPORT);
-            command.add("-javaagent:" + jar);
-            for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (arg.startsWith("-D") || arg.startsWith("-Xm")) {
-                    command.add(arg);
-                }
-            }
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), NativeCallCount.class.getName(),
-                    c.model(), "" + c.k(), "" + c.layers(), "" + c.batch(), "" + threads));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output;
-            try (InputStream in = process.getInputStream()) {
-                output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                log.accept("native call count failed for " + c.label() + ": " + output.strip());
-                return -1;
-            }
+            String output = runChild(List.of(c.model(), "" + c.k(), "" + c.layers(), "" + c.batch(), "" + threads),
+                    true);
             for (String line : output.split("\n")) {
                 if (line.startsWith(MARKER)) {
                     return Double.parseDouble(line.substring(MARKER.length()).strip());
@@ -117,8 +154,16 @@ public final class NativeCallCount {
         return jar;
     }
 
-    /** The counting process: model k layers batch threads. */
+    /** The child process: "peak threads seconds repeats size", or (with the agent) "model k layers batch threads [detail]". */
     public static void main(String[] args) throws ReflectiveOperationException {
+        if (args[0].equals("peak")) {
+            Benchmark.Peak peak = new Benchmark(Integer.parseInt(args[1]), Double.parseDouble(args[2]),
+                    Integer.parseInt(args[3]), line -> System.out.println("GEMM " + line)).peak(Integer.parseInt(args[4]));
+            for (Benchmark.Gemm g : peak.gemms()) {
+                System.out.println(PEAK_MARKER + g.threads() + " " + g.size() + " " + g.gflops() + " " + g.min() + " " + g.max());
+            }
+            return;
+        }
         Benchmark.Case c = new Benchmark.Case(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                 Integer.parseInt(args[3]));
         Torch.setThreads(Integer.parseInt(args[4]));
