@@ -86,6 +86,11 @@ public final class FlatBuffer {
         target.set(region(offset, target.size()));
     }
 
+    /** Writes one value at {@code offset} (through memory: no native call). */
+    public void put(long offset, float value) {
+        region(offset, 1).putFloat(0, value);
+    }
+
     /** Copies source's values (any float32 array of that size) into the region at {@code offset}. */
     public void copyInto(long offset, NDArray source) {
         ByteBuffer from = source.toType(DataType.FLOAT32, false).toByteBuffer();

@@ -22,7 +22,8 @@ import org.iwae4j.model.Parameters;
  *
  * <p>When the parameters are a model's flattened {@link Parameters} (one buffer, one gradient),
  * the moments are flat too and a step is a handful of native calls: one reduction and one read
- * for the finiteness check, one update, one zeroing. Otherwise it works array by array. Either
+ * for the finiteness check, one update, one zeroing. The update is then libtorch's fused Adam
+ * kernel (one pass over the buffers, see {@link FusedAdamKernel}) where the engine has it. Otherwise it works array by array. Either
  * way the per-parameter moments keep their names ("adam.m.NAME", "adam.v.NAME") in checkpoints.
  */
 public final class Adam {
@@ -36,6 +37,10 @@ public final class Adam {
     private final Parameters.Flat flat;
     private final FlatBuffer flatMeans;
     private final FlatBuffer flatVariances;
+    /** libtorch's fused Adam kernel, where the engine has it (flat layout only), else null. */
+    private final FusedAdamKernel fused;
+    /** The step count as a float32 tensor, for the fused kernel. */
+    private final FlatBuffer stepCount;
     private long step;
 
     public Adam(List<NDArray> parameters, NDManager stateManager, float beta1, float beta2, float epsilon) {
@@ -46,6 +51,8 @@ public final class Adam {
         this.flat = Parameters.flatOf(this.parameters);
         this.flatMeans = flat == null ? null : FlatBuffer.zeros(stateManager, flat.size());
         this.flatVariances = flat == null ? null : FlatBuffer.zeros(stateManager, flat.size());
+        this.fused = flat == null ? null : FusedAdamKernel.get();
+        this.stepCount = fused == null ? null : FlatBuffer.zeros(stateManager, 1);
         for (int i = 0; i < this.parameters.size(); i++) {
             NDArray p = this.parameters.get(i);
             NDArray m = stateManager.zeros(p.getShape(), p.getDataType(), p.getDevice());
@@ -73,6 +80,11 @@ public final class Adam {
     /** Whether the update runs on one flat buffer (true for a model's flattened parameters on the CPU). */
     public boolean flat() {
         return flat != null;
+    }
+
+    /** Whether the update runs libtorch's fused kernel. */
+    public boolean fused() {
+        return fused != null;
     }
 
     /**
@@ -107,9 +119,15 @@ public final class Adam {
             }
         }
         step++;
-        JniUtils.adamUpdate((PtNDArray) flat.data(), (PtNDArray) gradient, (PtNDArray) flatMeans.array(),
-                (PtNDArray) flatVariances.array(), learningRate, correctedRate(learningRate), 0f, 1f, -1f, beta1, beta2,
-                scaledEpsilon(), false);
+        if (fused != null) {
+            stepCount.put(0, (float) step);
+            fused.update(flat.data(), gradient, flatMeans.array(), flatVariances.array(), stepCount.array(),
+                    learningRate, beta1, beta2, epsilon);
+        } else {
+            JniUtils.adamUpdate((PtNDArray) flat.data(), (PtNDArray) gradient, (PtNDArray) flatMeans.array(),
+                    (PtNDArray) flatVariances.array(), learningRate, correctedRate(learningRate), 0f, 1f, -1f, beta1,
+                    beta2, scaledEpsilon(), false);
+        }
         flat.zeroGradients();
         return true;
     }
