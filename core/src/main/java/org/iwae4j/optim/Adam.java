@@ -38,7 +38,7 @@ public final class Adam {
     private final FlatBuffer flatMeans;
     private final FlatBuffer flatVariances;
     /** libtorch's fused Adam kernel, where the engine has it (flat layout only), else null. */
-    private final FusedAdamKernel fused;
+    private final FusedAdamKernel.Bound fused;
     /** The step count as a float32 tensor, for the fused kernel. */
     private final FlatBuffer stepCount;
     private long step;
@@ -51,8 +51,10 @@ public final class Adam {
         this.flat = Parameters.flatOf(this.parameters);
         this.flatMeans = flat == null ? null : FlatBuffer.zeros(stateManager, flat.size());
         this.flatVariances = flat == null ? null : FlatBuffer.zeros(stateManager, flat.size());
-        this.fused = flat == null ? null : FusedAdamKernel.get();
-        this.stepCount = fused == null ? null : FlatBuffer.zeros(stateManager, 1);
+        FusedAdamKernel kernel = flat == null ? null : FusedAdamKernel.get();
+        this.stepCount = kernel == null ? null : FlatBuffer.zeros(stateManager, 1);
+        this.fused = kernel == null ? null : kernel.bind(flat.data(), flat.gradient(), flatMeans.array(),
+                flatVariances.array(), stepCount.array(), beta1, beta2, epsilon, stateManager);
         for (int i = 0; i < this.parameters.size(); i++) {
             NDArray p = this.parameters.get(i);
             NDArray m = stateManager.zeros(p.getShape(), p.getDataType(), p.getDevice());
@@ -121,8 +123,7 @@ public final class Adam {
         step++;
         if (fused != null) {
             stepCount.put(0, (float) step);
-            fused.update(flat.data(), gradient, flatMeans.array(), flatVariances.array(), stepCount.array(),
-                    learningRate, beta1, beta2, epsilon);
+            fused.update(learningRate);
         } else {
             JniUtils.adamUpdate((PtNDArray) flat.data(), (PtNDArray) gradient, (PtNDArray) flatMeans.array(),
                     (PtNDArray) flatVariances.array(), learningRate, correctedRate(learningRate), 0f, 1f, -1f, beta1,

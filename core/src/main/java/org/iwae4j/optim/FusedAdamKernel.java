@@ -104,6 +104,44 @@ final class FusedAdamKernel {
         }
     }
 
+    /**
+     * The kernel bound to fixed arrays: their argument lists are made once and closed with
+     * {@code owner} (a step then costs the call, one learning-rate value and two deletions).
+     */
+    Bound bind(NDArray param, NDArray grad, NDArray mean, NDArray variance, NDArray step, float beta1, float beta2,
+            float epsilon, ai.djl.ndarray.NDManager owner) {
+        Bound bound = new Bound(IValue.listFrom((PtNDArray) param), IValue.listFrom((PtNDArray) grad),
+                IValue.listFrom((PtNDArray) mean), IValue.listFrom((PtNDArray) variance),
+                IValue.listFrom((PtNDArray) step), IValue.from((double) beta1), IValue.from((double) beta2),
+                IValue.from((double) epsilon));
+        owner.attachInternal("fused-adam-" + java.util.UUID.randomUUID(), bound);
+        return bound;
+    }
+
+    /** Argument lists of one Adam instance, released with its state's manager. */
+    final class Bound implements AutoCloseable {
+        private final IValue[] fixed;
+
+        private Bound(IValue... fixed) {
+            this.fixed = fixed;
+        }
+
+        void update(float learningRate) {
+            try (IValue lr = IValue.from((double) learningRate);
+                    IValue result = IValueUtils.runMethod(block, "step", fixed[0], fixed[1], fixed[2], fixed[3],
+                            fixed[4], lr, fixed[5], fixed[6], fixed[7])) {
+                // in place; the result is a constant
+            }
+        }
+
+        @Override
+        public void close() {
+            for (IValue v : fixed) {
+                v.close();
+            }
+        }
+    }
+
     /** One step on whole arrays; {@code step} holds the 1-based step count t as a float32 scalar. */
     void update(NDArray param, NDArray grad, NDArray mean, NDArray variance, NDArray step, float learningRate,
             float beta1, float beta2, float epsilon) {
