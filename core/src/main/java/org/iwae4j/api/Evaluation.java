@@ -58,52 +58,35 @@ public final class Evaluation {
         void done(int examples);
     }
 
+    /**
+     * Estimates log p(x) on the split, counts the active units and writes eval-SPLIT.json (and the
+     * per-example estimates, eval-SPLIT-logpx.npy); with {@code withoutInactive} also the NLL of the
+     * model with its inactive units removed (eval-SPLIT-pruned.json). The parts are those of
+     * {@link EvaluationSteps}, so a sharded evaluation gives the same numbers.
+     */
     public static EvalResult run(Path runDir, Options options, Path dataDir, Progress progress,
             Consumer<String> warnings, List<String> command) {
+        return run(runDir, options, false, dataDir, progress, warnings, command);
+    }
+
+    public static EvalResult run(Path runDir, Options options, boolean withoutInactive, Path dataDir,
+            Progress progress, Consumer<String> warnings, List<String> command) {
         options.validate();
-        RunDirectory run = RunDirectory.open(runDir);
-        TrainConfig config = run.readRecord().config();
-        DatasetSplits data = Datasets.byName(config.dataset()).load(dataDir);
-        ImageSet images = switch (options.split()) {
-            case "test" -> data.test();
-            case "validation" -> data.validation();
-            default -> data.train();
-        };
-        BinarizedSet set = data.forEvaluation(images, config.evalSeed());
-        if (options.limit() > 0) {
-            set = set.first(options.limit());
+        RunDirectory.open(runDir).readRecord(); // a bad run directory is reported before anything else
+        long start = System.nanoTime();
+        Options fixed = new Options(options.k(), options.split(), options.limit(), options.rowsPerPass(), options.seed(),
+                options.threads(), options.device(), Optional.of(EvaluationSteps.checkpoint(runDir, options, warnings)));
+        EvaluationSteps.Units units = EvaluationSteps.units(runDir, fixed, dataDir, warnings);
+        double[] logPx = EvaluationSteps.logPx(runDir, fixed, Optional.empty(), 0, units.n(), dataDir, progress,
+                warnings);
+        EvalResult result = EvaluationSteps.combine(runDir, fixed, units, false, logPx,
+                (System.nanoTime() - start) / 1e9, command);
+        if (withoutInactive) {
+            long prunedStart = System.nanoTime();
+            double[] pruned = EvaluationSteps.logPx(runDir, fixed, Optional.of(units), 0, units.n(), dataDir, progress,
+                    warnings);
+            EvaluationSteps.combine(runDir, fixed, units, true, pruned, (System.nanoTime() - prunedStart) / 1e9, command);
         }
-        int threads = options.threads() > 0 ? options.threads() : Math.min(2, Runtime.getRuntime().availableProcessors());
-        Torch.setThreads(threads);
-        try (NDManager manager = Torch.newManager(Torch.device(options.device()))) {
-            TrainedModel trained = TrainedModel.load(run, options.checkpoint(), manager, warnings);
-            long start = System.nanoTime();
-            progress.start(set.count());
-            IntConsumer done = progress::done;
-            double[] logPx = LogLikelihood.estimate(trained.model(), set, options.k(), options.rowsPerPass(),
-                    manager, new SeededRandom(options.seed()), done);
-            List<double[]> variances = ActiveUnits.variances(trained.model(), set, manager,
-                    new SeededRandom(options.seed() + 1));
-            List<Integer> activePerLayer = variances.stream().map(ActiveUnits::count).toList();
-            int latentUnits = variances.stream().mapToInt(v -> v.length).sum();
-            double seconds = (System.nanoTime() - start) / 1e9;
-            double mean = 0;
-            for (double v : logPx) {
-                mean += v;
-            }
-            mean /= logPx.length;
-            double squares = 0;
-            for (double v : logPx) {
-                squares += (v - mean) * (v - mean);
-            }
-            double stderr = logPx.length > 1 ? Math.sqrt(squares / (logPx.length - 1) / logPx.length) : Double.NaN;
-            EvalResult result = new EvalResult(runDir.toString(), options.split(), set.count(), options.k(), -mean, stderr,
-                    activePerLayer.stream().mapToInt(Integer::intValue).sum(), latentUnits, activePerLayer, trained.epoch(), config.model(), config.k(),
-                    config.layers(), options.seed(), config.evalSeed(), seconds, set.count() / seconds,
-                    trained.checkpoint().getFileName().toString(),
-                    Provenance.now(threads, options.device(), command));
-            Json.write(run.evalFile(options.split()), result);
-            return result;
-        }
+        return result;
     }
 }
