@@ -1,10 +1,7 @@
 package org.iwae4j.api;
 
 import ai.djl.ndarray.NDManager;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +16,7 @@ import org.iwae4j.common.Json;
 import org.iwae4j.common.SeededRandom;
 import org.iwae4j.common.Torch;
 import org.iwae4j.common.UserError;
+import org.iwae4j.config.EvalConfig;
 import org.iwae4j.config.TrainConfig;
 import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.DatasetSplits;
@@ -31,6 +29,7 @@ import org.iwae4j.model.Autoencoder;
 import org.iwae4j.run.EvalResult;
 import org.iwae4j.run.Provenance;
 import org.iwae4j.run.RunDirectory;
+import org.iwae4j.train.ProgressListener;
 
 /**
  * An evaluation in parts that can run in different processes or machines: the active units
@@ -63,7 +62,7 @@ public final class EvaluationSteps {
     }
 
     /** The split's images as evaluated (binarized with the run's eval seed, first {@code limit}). */
-    public static BinarizedSet set(TrainConfig config, Evaluation.Options options, Path dataDir) {
+    public static BinarizedSet set(TrainConfig config, EvalConfig options, Path dataDir) {
         DatasetSplits data = Datasets.byName(config.dataset()).load(dataDir);
         ImageSet images = switch (options.split()) {
             case "test" -> data.test();
@@ -75,14 +74,14 @@ public final class EvaluationSteps {
     }
 
     /** The run's newest intact checkpoint, or the one the options name: every part must score the same. */
-    public static Path checkpoint(Path runDir, Evaluation.Options options, Consumer<String> warnings) {
+    public static Path checkpoint(Path runDir, EvalConfig options, Consumer<String> warnings) {
         RunDirectory run = RunDirectory.open(runDir);
         return options.checkpoint().orElseGet(() -> run.latestIntactCheckpoint(warnings)
                 .orElseThrow(() -> new UserError(runDir + " has no intact checkpoint yet (train it first)")));
     }
 
     /** Up to {@code count} contiguous ranges covering 0..n whose starts are multiples of the pass size. */
-    public static List<int[]> shards(int n, Evaluation.Options options, int count) {
+    public static List<int[]> shards(int n, EvalConfig options, int count) {
         int align = LogLikelihood.alignment(options.k(), options.rowsPerPass());
         int blocks = (n + align - 1) / align;
         int parts = Math.max(1, Math.min(count, blocks));
@@ -98,15 +97,15 @@ public final class EvaluationSteps {
     }
 
     /** Active units over the whole set, from the checkpoint the options name; writes units-SPLIT.json. */
-    public static Units units(Path runDir, Evaluation.Options options, Path dataDir, Consumer<String> warnings) {
+    public static Units units(Path runDir, EvalConfig options, Path dataDir, Consumer<String> warnings) {
         options.validate();
         RunDirectory run = RunDirectory.open(runDir);
         TrainConfig config = run.readRecord().config();
         BinarizedSet set = set(config, options, dataDir);
-        Torch.setThreads(threads(options));
-        try (NDManager manager = Torch.newManager(Torch.device(options.device()))) {
-            TrainedModel trained = TrainedModel.load(run, Optional.of(checkpoint(runDir, options, warnings)), manager,
-                    warnings);
+        Torch.setThreads(options.effectiveThreads());
+        try (NDManager manager = Torch.newManager(Torch.device(options.device()));
+                TrainedModel trained = TrainedModel.load(run, Optional.of(checkpoint(runDir, options, warnings)), manager,
+                        warnings)) {
             List<double[]> variances = ActiveUnits.variances(trained.model(), set, manager,
                     new SeededRandom(options.seed() + 1));
             Units units = new Units(trained.checkpoint().toString(), trained.epoch(), set.count(), variances,
@@ -124,8 +123,8 @@ public final class EvaluationSteps {
      * Per-example log p(x) of examples {@code from..to} of the set, by the checkpoint the options
      * name (or the newest intact one), with the inactive units removed when {@code prunedBy} is given.
      */
-    public static double[] logPx(Path runDir, Evaluation.Options options, Optional<Units> prunedBy, int from, int to,
-            Path dataDir, Evaluation.Progress progress, Consumer<String> warnings) {
+    public static double[] logPx(Path runDir, EvalConfig options, Optional<Units> prunedBy, int from, int to,
+            Path dataDir, ProgressListener progress) {
         options.validate();
         RunDirectory run = RunDirectory.open(runDir);
         TrainConfig config = run.readRecord().config();
@@ -133,16 +132,17 @@ public final class EvaluationSteps {
         if (from < 0 || to > set.count() || from >= to) {
             throw new UserError("examples " + from + ".." + to + " are outside the " + set.count() + " evaluated");
         }
-        Torch.setThreads(threads(options));
-        try (NDManager manager = Torch.newManager(Torch.device(options.device()))) {
-            Path checkpoint = prunedBy.map(u -> Path.of(u.checkpoint())).orElseGet(() -> checkpoint(runDir, options, warnings));
-            TrainedModel trained = TrainedModel.load(run, Optional.of(checkpoint), manager, warnings);
+        Torch.setThreads(options.effectiveThreads());
+        Path checkpoint = prunedBy.map(u -> Path.of(u.checkpoint()))
+                .orElseGet(() -> checkpoint(runDir, options, progress::message));
+        try (NDManager manager = Torch.newManager(Torch.device(options.device()));
+                TrainedModel trained = TrainedModel.load(run, Optional.of(checkpoint), manager, progress::message)) {
             Autoencoder model = prunedBy.isPresent()
                     ? InactiveUnits.prune(trained.model(), prunedBy.get().kept(), manager)
                     : trained.model();
-            progress.start(to - from);
+            progress.evaluationStarted(to - from);
             return LogLikelihood.estimateRange(model, set, from, to, options.k(), options.rowsPerPass(), manager,
-                    options.seed(), progress::done);
+                    options.seed(), progress::evaluated);
         }
     }
 
@@ -151,36 +151,23 @@ public final class EvaluationSteps {
      * order): writes eval-SPLIT.json, or eval-SPLIT-pruned.json when {@code pruned}, and the
      * per-example log p(x) beside it as a NumPy float64 array (eval-SPLIT[-pruned]-logpx.npy).
      */
-    public static EvalResult combine(Path runDir, Evaluation.Options options, Units units, boolean pruned,
+    public static EvalResult combine(Path runDir, EvalConfig options, Units units, boolean pruned,
             double[] logPx, double seconds, List<String> command) {
         RunDirectory run = RunDirectory.open(runDir);
         TrainConfig config = run.readRecord().config();
         if (logPx.length != units.n()) {
             throw new IllegalArgumentException(logPx.length + " estimates for " + units.n() + " examples");
         }
-        double mean = 0;
-        for (double v : logPx) {
-            mean += v;
-        }
-        mean /= logPx.length;
-        double squares = 0;
-        for (double v : logPx) {
-            squares += (v - mean) * (v - mean);
-        }
-        double stderr = logPx.length > 1 ? Math.sqrt(squares / (logPx.length - 1) / logPx.length) : Double.NaN;
+        LogLikelihoodEstimate estimate = LogLikelihoodEstimate.of(logPx, options.k());
         String name = options.split() + (pruned ? "-pruned" : "");
-        EvalResult result = new EvalResult(runDir.toString(), options.split(), logPx.length, options.k(), -mean, stderr,
+        EvalResult result = new EvalResult(runDir.toString(), options.split(), logPx.length, options.k(), estimate.nll(), estimate.stderr(),
                 units.active(), pruned ? units.keptUnits() : units.latent(), units.activePerLayer(), units.epoch(),
                 config.model(), config.k(), config.layers(), options.seed(), config.evalSeed(), seconds,
                 logPx.length / seconds, Path.of(units.checkpoint()).getFileName().toString(),
-                Provenance.now(threads(options), options.device(), command));
+                Provenance.now(options.effectiveThreads(), options.device().id(), command));
         writeNpy(runDir.resolve("eval-" + name + "-logpx.npy"), logPx);
         Json.write(runDir.resolve("eval-" + name + ".json"), result);
         return result;
-    }
-
-    static int threads(Evaluation.Options options) {
-        return options.threads() > 0 ? options.threads() : Math.min(2, Runtime.getRuntime().availableProcessors());
     }
 
     /** A 1-D little-endian float64 .npy file (format version 1.0). */

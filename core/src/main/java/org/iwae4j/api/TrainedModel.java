@@ -1,28 +1,316 @@
 package org.iwae4j.api;
 
-import org.iwae4j.run.Checkpoint;
-import org.iwae4j.run.RunRecord;
-import org.iwae4j.run.RunDirectory;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.iwae4j.common.InvalidParameterException;
+import org.iwae4j.common.SeededRandom;
+import org.iwae4j.common.Torch;
 import org.iwae4j.common.UserError;
+import org.iwae4j.config.EvalConfig;
+import org.iwae4j.config.TrainConfig;
+import org.iwae4j.data.Binarization;
+import org.iwae4j.data.BinarizedSet;
+import org.iwae4j.data.ImageSet;
+import org.iwae4j.eval.ActiveUnits;
+import org.iwae4j.eval.LogLikelihood;
+import org.iwae4j.model.Architecture;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.model.Parameters;
+import org.iwae4j.run.Checkpoint;
+import org.iwae4j.run.EpochMetrics;
+import org.iwae4j.run.MetricsLog;
+import org.iwae4j.run.RunDirectory;
+import org.iwae4j.run.RunRecord;
+import org.iwae4j.train.ProgressListener;
+import org.iwae4j.train.TrainingState;
 
-/** A model restored from one of a run's checkpoints, for evaluation, export and plots. */
-public record TrainedModel(RunRecord record, Autoencoder model, int epoch, Path checkpoint) {
+/**
+ * A trained VAE or IWAE: score images (log p(x) per example), draw samples, encode and decode, save
+ * as a run directory the CLI reads. Holds native memory: close it (try-with-resources). Not
+ * thread-safe; sampling and scoring re-seed the engine's one global generator.
+ */
+public final class TrainedModel implements AutoCloseable {
+    private final RunRecord record;
+    private final Autoencoder model;
+    private final int epoch;
+    private final Path checkpoint;
+    private final TrainingState state;
+    private final List<EpochMetrics> metrics;
+    private final NDManager manager;
+    private final boolean ownsManager;
 
-    /** From {@code checkpoint}, or the run's newest intact checkpoint when empty. */
+    TrainedModel(RunRecord record, Autoencoder model, int epoch, Path checkpoint, TrainingState state,
+            List<EpochMetrics> metrics, NDManager manager, boolean ownsManager) {
+        this.record = record;
+        this.model = model;
+        this.epoch = epoch;
+        this.checkpoint = checkpoint;
+        this.state = state;
+        this.metrics = List.copyOf(metrics);
+        this.manager = manager;
+        this.ownsManager = ownsManager;
+    }
+
+    /**
+     * The newest intact checkpoint of a run directory.
+     *
+     * @param runDir a run directory written by {@link #save}, {@link Iwae#train(TrainConfig, Path, Path,
+     *     ProgressListener)} or {@code ./iwae train}
+     * @return the model; close it
+     */
+    public static TrainedModel load(Path runDir) {
+        return load(runDir, null);
+    }
+
+    /**
+     * One checkpoint of a run directory.
+     *
+     * @param runDir a run directory
+     * @param checkpoint a checkpoint file of it, or null for the newest intact one
+     * @return the model; close it
+     */
+    public static TrainedModel load(Path runDir, Path checkpoint) {
+        RunDirectory run = RunDirectory.open(runDir);
+        NDManager manager = Torch.newManager(Torch.device(run.readRecord().config().device()));
+        try {
+            return load(run, Optional.ofNullable(checkpoint), manager, line -> {}, true);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A checkpoint of a run into a manager the caller owns (closing the model leaves it open).
+     *
+     * @param run the run directory
+     * @param checkpoint a checkpoint, or empty for the newest intact one
+     * @param manager owns the arrays
+     * @param warnings hears of skipped corrupt checkpoints
+     * @return the model
+     */
     public static TrainedModel load(RunDirectory run, Optional<Path> checkpoint, NDManager manager,
-            java.util.function.Consumer<String> warnings) {
+            Consumer<String> warnings) {
+        return load(run, checkpoint, manager, warnings, false);
+    }
+
+    private static TrainedModel load(RunDirectory run, Optional<Path> checkpoint, NDManager manager,
+            Consumer<String> warnings, boolean ownsManager) {
         RunRecord record = run.readRecord();
         Path file = checkpoint.orElseGet(() -> run.latestIntactCheckpoint(warnings)
                 .orElseThrow(() -> new UserError(run.root() + " has no intact checkpoint yet (train it first)")));
         Checkpoint.Loaded loaded = Checkpoint.read(file, manager);
         Parameters parameters = Parameters.restored(manager, loaded.parameters());
-        Autoencoder model = new Autoencoder(record.architecture(), parameters,
-                new float[record.architecture().inputDim()]);
-        return new TrainedModel(record, model, loaded.state().epoch(), file);
+        Autoencoder model = new Autoencoder(record.architecture(), parameters, new float[record.architecture().inputDim()]);
+        return new TrainedModel(record, model, loaded.state().epoch(), file, null, MetricsLog.read(run.metricsFile()),
+                manager, ownsManager);
+    }
+
+    /** @return config.json's content: configuration, model sizes, data digests, provenance */
+    public RunRecord record() {
+        return record;
+    }
+
+    /** @return the configuration it was trained with */
+    public TrainConfig config() {
+        return record.config();
+    }
+
+    /** @return the model's sizes */
+    public Architecture architecture() {
+        return record.architecture();
+    }
+
+    /** @return the network, for the lower layers (plots, diagnostics) */
+    public Autoencoder model() {
+        return model;
+    }
+
+    /** @return the epochs trained */
+    public int epoch() {
+        return epoch;
+    }
+
+    /** @return the checkpoint file it was loaded from; null for a model trained in memory and not saved */
+    public Path checkpoint() {
+        return checkpoint;
+    }
+
+    /** @return the metrics of every epoch trained */
+    public List<EpochMetrics> metrics() {
+        return metrics;
+    }
+
+    /**
+     * log p(x) of each image by importance sampling, with the default evaluation settings
+     * ({@link EvalConfig#defaults()}, seed 1).
+     *
+     * @param images images of the model's size; grey levels are binarized once with the run's evaluation seed
+     * @param k importance samples per image (the paper uses 5000)
+     * @return the mean NLL, its standard error and the per-example values
+     */
+    public LogLikelihoodEstimate logLikelihood(ImageSet images, int k) {
+        return logLikelihood(images, EvalConfig.defaults().k(k), ProgressListener.SILENT);
+    }
+
+    /**
+     * @param images one row of intensities in [0, 1] per image
+     * @param k importance samples per image
+     * @return the mean NLL, its standard error and the per-example values
+     */
+    public LogLikelihoodEstimate logLikelihood(float[][] images, int k) {
+        return logLikelihood(ImageData.images("images", images), k);
+    }
+
+    /**
+     * log p(x) of each image by importance sampling.
+     *
+     * @param images images of the model's size
+     * @param options k, samples per pass, seed, threads ({@code split} is not used here; {@code limit} is)
+     * @param progress hears of passes done
+     * @return the mean NLL, its standard error and the per-example values
+     */
+    public LogLikelihoodEstimate logLikelihood(ImageSet images, EvalConfig options, ProgressListener progress) {
+        BinarizedSet set = binarized(images);
+        if (options.validate().limit() > 0) {
+            set = set.first(Math.min(options.limit(), set.count()));
+        }
+        return logLikelihood(set, options, progress);
+    }
+
+    LogLikelihoodEstimate logLikelihood(BinarizedSet set, EvalConfig options, ProgressListener progress) {
+        Torch.setThreads(options.effectiveThreads());
+        progress.evaluationStarted(set.count());
+        // Seeded by position: any split of the set into shards gives the same per-example values.
+        double[] logPx = LogLikelihood.estimateRange(model, set, 0, set.count(), options.k(), options.rowsPerPass(),
+                manager, options.seed(), progress::evaluated);
+        return LogLikelihoodEstimate.of(logPx, options.k());
+    }
+
+    /**
+     * Active units per stochastic layer (Burda et al.): units whose posterior mean varies over the
+     * images by more than 0.01.
+     *
+     * @param images the images, e.g. the test set
+     * @param seed the seed of the samples of deeper layers
+     * @return the variance of each unit's posterior mean, per stochastic layer
+     */
+    public List<double[]> activityVariances(ImageSet images, long seed) {
+        return ActiveUnits.variances(model, binarized(images), manager, new SeededRandom(seed));
+    }
+
+    /**
+     * Draws images from the generative model: h from the prior, then the Bernoulli means p(x | h).
+     *
+     * @param n how many
+     * @param seed the seed of the draws
+     * @return n rows of pixel probabilities
+     */
+    public float[][] sample(int n, long seed) {
+        InvalidParameterException.require(n >= 1, "n", "must be at least 1, got " + n);
+        try (NDManager scope = manager.newSubManager()) {
+            Torch.seed(new SeededRandom(seed).nextTorchSeed());
+            return rows(model.decodeMeans(model.priorSamples(n, scope)), n);
+        }
+    }
+
+    /**
+     * The means of q(h_1 | x), the first stochastic layer's posterior (the codes {@link #decode} reads).
+     *
+     * @param images images of the model's size; grey levels are binarized once with the run's evaluation seed
+     * @return one row of latent means per image
+     */
+    public float[][] encode(ImageSet images) {
+        BinarizedSet set = binarized(images);
+        try (NDManager scope = manager.newSubManager()) {
+            return rows(model.firstPosterior(set.rows(scope, 0, set.count())).mean(), set.count());
+        }
+    }
+
+    /**
+     * @param images one row of intensities in [0, 1] per image
+     * @return one row of latent means per image
+     */
+    public float[][] encode(float[][] images) {
+        return encode(ImageData.images("images", images));
+    }
+
+    /**
+     * The Bernoulli means p(x | h_1) for codes of the first stochastic layer.
+     *
+     * @param codes one row of {@code architecture().latent().get(0)} values per image
+     * @return one row of pixel probabilities per code
+     */
+    public float[][] decode(float[][] codes) {
+        int latent = architecture().latent().get(0);
+        float[] flat = new float[codes.length * latent];
+        for (int i = 0; i < codes.length; i++) {
+            InvalidParameterException.require(codes[i].length == latent, "codes",
+                    "row " + i + " has " + codes[i].length + " values, the model's first latent layer " + latent);
+            System.arraycopy(codes[i], 0, flat, i * latent, latent);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray h = scope.create(flat, new ai.djl.ndarray.types.Shape(codes.length, latent));
+            return rows(model.decodeMeans(h), codes.length);
+        }
+    }
+
+    /**
+     * Saves as a run directory: config.json, metrics.jsonl and a checkpoint that {@code ./iwae} and
+     * {@link #load} read (and, for a model trained here, {@code ./iwae train --resume} continues).
+     *
+     * @param runDir a directory that holds no run yet
+     */
+    public void save(Path runDir) {
+        RunDirectory run = RunDirectory.createFresh(runDir);
+        try (RunDirectory.Lock lock = run.lockForTraining()) {
+            run.writeRecord(record);
+            MetricsLog log = MetricsLog.empty(run.metricsFile());
+            metrics.forEach(log::append);
+            if (state != null) {
+                state.writeCheckpoint(run.checkpointFor(epoch));
+            } else {
+                Files.createDirectories(run.checkpointDir());
+                Path target = run.checkpointFor(epoch);
+                Path temp = target.resolveSibling(target.getFileName() + ".iwae4j-copy.tmp");
+                Files.copy(checkpoint, temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UserError(runDir + ": cannot save the model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    BinarizedSet binarized(ImageSet images) {
+        if (images.dimension() != architecture().inputDim()) {
+            throw new InvalidParameterException("images", "the images have " + images.dimension()
+                    + " pixels, the model " + architecture().inputDim());
+        }
+        return images.isBinary() ? Binarization.asIs(images) : Binarization.fixed(images, config().evalSeed());
+    }
+
+    private static float[][] rows(NDArray array, int n) {
+        float[] flat = array.toFloatArray();
+        int width = flat.length / n;
+        float[][] out = new float[n][width];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(flat, i * width, out[i], 0, width);
+        }
+        return out;
+    }
+
+    /** Frees the native memory (unless the caller owns the manager). */
+    @Override
+    public void close() {
+        if (ownsManager) {
+            manager.close();
+        }
     }
 }

@@ -1,13 +1,12 @@
 package org.iwae4j.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.iwae4j.api.Evaluation;
 import org.iwae4j.run.EpochMetrics;
-import org.iwae4j.train.TrainingListener;
+import org.iwae4j.train.ProgressListener;
 
 /**
  * Progress on the terminal: a bar with rate and ETA when stderr is a terminal, one line per epoch
@@ -20,7 +19,7 @@ final class ConsoleProgress {
         return System.console() != null;
     }
 
-    private static ProgressBar bar(String task, long max, String unit) {
+    private static ProgressBar bar(String task, long max, String unit, PrintWriter err) {
         return new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(max)
@@ -28,21 +27,20 @@ final class ConsoleProgress {
                 .showSpeed()
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                 .setUpdateIntervalMillis(500)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setConsumer(new ConsoleProgressBarConsumer(WriterStream.of(err)))
                 .build();
     }
 
-    static TrainingListener training(String name, boolean quiet) {
-        PrintStream err = System.err;
+    static ProgressListener training(String name, boolean quiet, PrintWriter err) {
         if (quiet) {
-            return new TrainingListener() {
+            return new ProgressListener() {
                 @Override
                 public void message(String text) {
                     err.println(text);
                 }
             };
         }
-        return new TrainingListener() {
+        return new ProgressListener() {
             private ProgressBar bar;
             private int lastEpoch;
 
@@ -54,7 +52,7 @@ final class ConsoleProgress {
                     return;
                 }
                 if (interactive()) {
-                    bar = bar(name, (long) (lastEpoch - firstEpoch + 1) * stepsPerEpoch, "steps");
+                    bar = bar(name, (long) (lastEpoch - firstEpoch + 1) * stepsPerEpoch, "steps", err);
                 }
             }
 
@@ -89,25 +87,24 @@ final class ConsoleProgress {
         };
     }
 
-    static Evaluation.Progress evaluation(String name, boolean quiet) {
-        PrintStream err = System.err;
-        return new Evaluation.Progress() {
+    static ProgressListener evaluation(String name, boolean quiet, PrintWriter err) {
+        return new ProgressListener() {
             private ProgressBar bar;
             private int total;
             private int reported;
             private long start;
 
             @Override
-            public void start(int total) {
+            public void evaluationStarted(int total) {
                 this.total = total;
                 this.start = System.nanoTime();
                 if (!quiet && interactive()) {
-                    bar = bar(name, total, "examples");
+                    bar = bar(name, total, "examples", err);
                 }
             }
 
             @Override
-            public void done(int examples) {
+            public void evaluated(int examples) {
                 if (bar != null) {
                     bar.stepTo(examples);
                     if (examples == total) {
@@ -119,6 +116,11 @@ final class ConsoleProgress {
                     err.printf("%s: %d/%d examples, %.0f s elapsed, ETA %.0f s%n", name, examples, total, seconds,
                             seconds / examples * (total - examples));
                 }
+            }
+
+            @Override
+            public void message(String text) {
+                err.println(text);
             }
         };
     }

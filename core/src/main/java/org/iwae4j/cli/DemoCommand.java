@@ -13,8 +13,10 @@ import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.plot.Report;
 import org.iwae4j.run.EpochMetrics;
 import org.iwae4j.run.RunDirectory;
+import org.iwae4j.config.EvalConfig;
 import org.iwae4j.config.TrainConfig;
 import org.iwae4j.api.TrainingRun;
+import org.iwae4j.train.ProgressListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The paper's comparison in a few minutes: fetch MNIST if missing, train a VAE (k=1) and an",
             "IWAE (k=5) with the same seed and epochs, estimate both test log-likelihoods with k=5000,",
-            "print them side by side and write an HTML report with plots (--out/report/index.html).",
+            "print them side by side, train a small IWAE with a 2-D latent space for the posterior picture",
+            "(p(h|x) beside q and q_IW), and write an HTML report with plots (--out/report/index.html).",
             "Runs go to --out; a second demo continues or reuses them."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs per model. Default: ${DEFAULT-VALUE}.")
@@ -35,7 +38,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--eval-k", defaultValue = "5000", description = "Importance samples for the test NLL. Default: ${DEFAULT-VALUE}.")
     int evalK;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of both runs. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--latent2-epochs", defaultValue = "3",
+            description = "Epochs of the 2-D latent IWAE shown in the posterior panel (0 = none). Default: ${DEFAULT-VALUE}.")
+    int latent2Epochs;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of all runs. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--out", defaultValue = "runs/demo", description = "Parent directory of the two runs. Default: ${DEFAULT-VALUE}.")
@@ -47,50 +54,63 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         Dataset mnist = Datasets.byName("mnist");
         if (!mnist.isPresent(data.dataDir)) {
-            System.out.println("MNIST is missing from " + data.dataDir + "; fetching it");
-            mnist.fetch(data.dataDir, System.out);
+            spec.commandLine().getOut().println("MNIST is missing from " + data.dataDir + "; fetching it");
+            mnist.fetch(data.dataDir, WriterStream.of(spec.commandLine().getOut()));
         }
         long start = System.nanoTime();
         List<Row> rows = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
-        for (String[] spec : new String[][] {{"vae", "1"}, {"iwae", "5"}}) {
-            String model = spec[0];
-            int k = Integer.parseInt(spec[1]);
+        for (String[] pair : new String[][] {{"vae", "1"}, {"iwae", "5"}}) {
+            String model = pair[0];
+            int k = Integer.parseInt(pair[1]);
             Path dir = out.resolve(model + "-k" + k);
             dirs.add(dir);
-            TrainConfig config = new TrainConfig("mnist", model, k, 1, null, null, epochs, "constant", 1e-3, 20, seed,
-                    0, "auto", 0, 1, 3, TrainConfig.STOP, "reparam", 1, 0.5, 0.5).validate();
+            TrainConfig config = TrainConfig.defaults().dataset("mnist").model(model).k(k).epochs(epochs).seed(seed)
+                    .validate();
             List<EpochMetrics> metrics = RunDirectory.holdsRun(dir)
-                    ? TrainingRun.resume(dir, epochs, data.dataDir, ConsoleProgress.training(dir.toString(), quiet))
-                    : TrainingRun.start(dir, config, data.dataDir, ConsoleProgress.training(dir.toString(), quiet),
+                    ? TrainingRun.resume(dir, epochs, data.dataDir, ConsoleProgress.training(dir.toString(), quiet, spec.commandLine().getErr()))
+                    : TrainingRun.start(dir, config, data.dataDir, ConsoleProgress.training(dir.toString(), quiet, spec.commandLine().getErr()),
                             List.of("demo"));
-            EvalResult eval = Evaluation.run(dir,
-                    new Evaluation.Options(evalK, "test", evalLimit, LogLikelihood.DEFAULT_ROWS_PER_PASS, 1, 0, "auto",
-                            Optional.empty()),
-                    data.dataDir, ConsoleProgress.evaluation("eval " + dir, quiet), System.err::println, List.of("demo"));
-            System.out.println(eval.summary());
+            EvalResult eval = Evaluation.run(dir, EvalConfig.defaults().k(evalK).limit(evalLimit), data.dataDir,
+                    ConsoleProgress.evaluation("eval " + dir, quiet, spec.commandLine().getErr()), List.of("demo"));
+            spec.commandLine().getOut().println(eval.summary());
             rows.add(new Row(model, k, metrics.get(metrics.size() - 1), eval));
         }
-        System.out.println();
-        System.out.printf("MNIST, 1 stochastic layer, %d epochs, seed %d; test NLL with k=%d on %s test images%n",
+        spec.commandLine().getOut().println();
+        spec.commandLine().getOut().printf("MNIST, 1 stochastic layer, %d epochs, seed %d; test NLL with k=%d on %s test images%n",
                 epochs, seed, evalK, evalLimit == 0 ? "all" : "the first " + evalLimit);
-        System.out.println("| model | k | epochs | train bound | val bound | test NLL (nats) | active units | train time |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        spec.commandLine().getOut().println("| model | k | epochs | train bound | val bound | test NLL (nats) | active units | train time |");
+        spec.commandLine().getOut().println("|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
-            System.out.printf("| %s | %d | %d | %.2f | %.2f | %.2f ± %.2f | %d/%d | %.0f s |%n", r.model, r.k,
+            spec.commandLine().getOut().printf("| %s | %d | %d | %.2f | %.2f | %.2f ± %.2f | %d/%d | %.0f s |%n", r.model, r.k,
                     r.last.epoch(), r.last.trainBound(), r.last.valBound(), r.eval.nll(), r.eval.stderr(),
                     r.eval.activeUnits(), r.eval.latentUnits(), r.last.elapsedSeconds());
         }
+        if (latent2Epochs > 0) {
+            Path dir = out.resolve("iwae-k5-latent2");
+            dirs.add(dir);
+            TrainConfig config = TrainConfig.defaults().dataset("mnist").k(5).latent(2).epochs(latent2Epochs).seed(seed)
+                    .validate();
+            ProgressListener progress = ConsoleProgress.training(dir.toString(), quiet, spec.commandLine().getErr());
+            if (RunDirectory.holdsRun(dir)) {
+                TrainingRun.resume(dir, latent2Epochs, data.dataDir, progress);
+            } else {
+                TrainingRun.start(dir, config, data.dataDir, progress, List.of("demo"));
+            }
+        }
         double gap = rows.get(0).eval.nll() - rows.get(1).eval.nll();
-        System.out.printf("IWAE k=5 is %.2f nats %s than the VAE. Runs in %s%n", Math.abs(gap),
+        spec.commandLine().getOut().printf("IWAE k=5 is %.2f nats %s than the VAE. Runs in %s%n", Math.abs(gap),
                 gap > 0 ? "better" : "worse", out);
         Path page = Report.write(dirs, out.resolve("report"), PlotCommand.datasets(data.dataDir), seed,
-                quiet ? line -> {} : System.err::println);
-        System.out.printf("Report (plots, table, provenance): %s; demo took %.0f s%n", page,
+                quiet ? line -> {} : spec.commandLine().getErr()::println);
+        spec.commandLine().getOut().printf("Report (plots, table, provenance): %s; demo took %.0f s%n", page,
                 (System.nanoTime() - start) / 1e9);
         return 0;
     }

@@ -61,6 +61,9 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         if (draws < 2 || batch < 1 || ks.stream().anyMatch(k -> k < 1)) {
@@ -77,16 +80,16 @@ final class DiagnoseCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<SnrChart.Point> points = new ArrayList<>();
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
-            TrainedModel trained = TrainedModel.load(dir, Optional.empty(), manager, System.err::println);
-            System.out.printf("gradient SNR of the %s bound at epoch %d, %d draws on %d training images%n", model,
+            TrainedModel trained = TrainedModel.load(dir, Optional.empty(), manager, spec.commandLine().getErr()::println);
+            spec.commandLine().getOut().printf("gradient SNR of the %s bound at epoch %d, %d draws on %d training images%n", model,
                     trained.epoch(), draws, minibatch.count());
-            System.out.println("| estimator | k | encoder SNR | decoder SNR |");
-            System.out.println("|---|---|---|---|");
+            spec.commandLine().getOut().println("| estimator | k | encoder SNR | decoder SNR |");
+            spec.commandLine().getOut().println("|---|---|---|---|");
             for (String name : estimators) {
                 for (int k : ks) {
                     GradientSnr.Result r = GradientSnr.measure(trained.model(), objective, Estimators.byName(name), k,
                             minibatch, draws, manager, seed);
-                    System.out.printf("| %s | %d | %.4f | %.4f |%n", name, k, r.encoder(), r.decoder());
+                    spec.commandLine().getOut().printf("| %s | %d | %.4f | %.4f |%n", name, k, r.encoder(), r.decoder());
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("estimator", name);
                     row.put("k", k);
@@ -105,10 +108,10 @@ final class DiagnoseCommand implements Callable<Integer> {
             out.put("provenance", Provenance.now(Torch.threads(), "cpu", List.of("diagnose")));
             Path file = run.resolve("diagnose.json");
             Json.write(file, out);
-            System.out.println("wrote " + file);
+            spec.commandLine().getOut().println("wrote " + file);
             Path png = Png.write(SnrChart.render(points, String.format("Gradient SNR of the %s bound, %s, epoch %d",
                     model, run.getFileName(), trained.epoch()), 900, 560), run.resolve("plots").resolve("snr.png"));
-            System.out.println("wrote " + png);
+            spec.commandLine().getOut().println("wrote " + png);
         }
         return 0;
     }

@@ -1,10 +1,11 @@
 package org.iwae4j.cli;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.iwae4j.run.EvalResult;
 import org.iwae4j.api.Evaluation;
+import org.iwae4j.common.ComputeDevice;
+import org.iwae4j.config.EvalConfig;
 import org.iwae4j.eval.LogLikelihood;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -57,12 +58,12 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Evaluation.Options options = new Evaluation.Options(k, split, limit, rowsPerPass, seed, threads, device,
-                Optional.ofNullable(checkpoint));
+        EvalConfig options = EvalConfig.defaults().k(k).split(split).limit(limit).rowsPerPass(rowsPerPass).seed(seed)
+                .threads(threads).device(ComputeDevice.of(device)).checkpoint(checkpoint);
         EvalResult result = Evaluation.run(run, options, data.dataDir,
-                ConsoleProgress.evaluation("eval " + run, quiet), System.err::println,
+                ConsoleProgress.evaluation("eval " + run, quiet, spec.commandLine().getErr()),
                 spec.commandLine().getParseResult().originalArgs());
-        System.out.println(result.summary());
+        spec.commandLine().getOut().println(result.summary());
         return 0;
     }
 }

@@ -38,6 +38,9 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "A specific checkpoint (default: the newest intact one).")
     Path checkpoint;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         if (!"npz".equals(format)) {
@@ -46,7 +49,7 @@ final class ExportCommand implements Callable<Integer> {
         RunDirectory dir = RunDirectory.open(run);
         Path target = out != null ? out : run.resolve("weights.npz");
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
-            TrainedModel trained = TrainedModel.load(dir, Optional.ofNullable(checkpoint), manager, System.err::println);
+            TrainedModel trained = TrainedModel.load(dir, Optional.ofNullable(checkpoint), manager, spec.commandLine().getErr()::println);
             NDList arrays = new NDList();
             for (Map.Entry<String, NDArray> e : trained.model().parameters().byName().entrySet()) {
                 Matcher m = GAUSSIAN_HEAD.matcher(e.getKey());
@@ -60,9 +63,9 @@ final class ExportCommand implements Callable<Integer> {
             }
             AtomicFiles.write(target, o -> arrays.encode(o, NDList.Encoding.NPZ));
             for (NDArray a : arrays) {
-                System.out.printf("  %-22s %s%n", a.getName(), a.getShape());
+                spec.commandLine().getOut().printf("  %-22s %s%n", a.getName(), a.getShape());
             }
-            System.out.println("wrote " + target + " (epoch " + trained.epoch() + ")");
+            spec.commandLine().getOut().println("wrote " + target + " (epoch " + trained.epoch() + ")");
         }
         return 0;
     }

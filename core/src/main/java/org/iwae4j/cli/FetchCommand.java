@@ -20,9 +20,12 @@ final class FetchCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        PrintStream log = System.out;
+        PrintStream log = WriterStream.of(spec.commandLine().getOut());
         for (String name : datasets) {
             Dataset dataset = Datasets.byName(name);
             dataset.fetch(data.dataDir, log);

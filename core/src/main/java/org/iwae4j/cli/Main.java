@@ -1,6 +1,7 @@
 package org.iwae4j.cli;
 
 import java.io.PrintWriter;
+import org.iwae4j.common.InvalidParameterException;
 import org.iwae4j.common.Torch;
 import org.iwae4j.common.UserError;
 import picocli.CommandLine;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Option;
             PlotCommand.class,
             CompareCommand.class,
             ReportCommand.class,
+            ScoreCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -62,11 +64,11 @@ public final class Main implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean debug = parseResult.hasMatchedOption("--debug") || main.debug;
             Throwable cause = e;
-            while (!(cause instanceof UserError) && cause.getCause() != null && cause.getCause() != cause) {
+            while (!isUsers(cause) && cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
-            if (cause instanceof UserError) {
-                err.println("iwae: error: " + cause.getMessage());
+            if (isUsers(cause)) {
+                err.println("iwae: error: " + inFlags(cause));
                 if (debug) {
                     e.printStackTrace(err);
                 }
@@ -85,6 +87,29 @@ public final class Main implements Runnable {
                     + "); give it more, e.g. JAVA_OPTS=-Xmx8g ./iwae ...");
             return 1;
         }
+    }
+
+    /** Errors of the user's input or environment, as opposed to bugs. */
+    private static boolean isUsers(Throwable t) {
+        return t instanceof UserError || t instanceof InvalidParameterException;
+    }
+
+    /** The library names its parameters ("batchSize must be ..."); the CLI names its flags ("--batch-size must be ..."). */
+    static String inFlags(Throwable t) {
+        String message = t.getMessage();
+        if (t instanceof InvalidParameterException p && message.startsWith(p.parameter() + " ")) {
+            return flag(p.parameter()) + message.substring(p.parameter().length());
+        }
+        return message;
+    }
+
+    /** The flag of a library parameter: learningRate is --lr, the bound is --model, others by their kebab-case name. */
+    static String flag(String parameter) {
+        return switch (parameter) {
+            case "learningRate" -> "--lr";
+            case "bound" -> "--model";
+            default -> "--" + parameter.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.data.Datasets;
+import org.iwae4j.common.Torch;
 import org.iwae4j.plot.CurvesChart;
 import org.iwae4j.plot.Png;
 import org.iwae4j.plot.RunPlots;
@@ -61,7 +62,8 @@ final class PlotCommand implements Runnable {
         }
 
         RunPlots open() {
-            return new RunPlots(run, datasets(data.dataDir), Optional.ofNullable(checkpoint), seed, System.err::println);
+            Torch.setThreads(Math.min(2, Runtime.getRuntime().availableProcessors()));
+            return new RunPlots(run, datasets(data.dataDir), Optional.ofNullable(checkpoint), seed, command.commandLine().getErr()::println);
         }
 
         /** Writes {@code image} as KIND.png into --out or RUN/plots, prints and returns the path. */

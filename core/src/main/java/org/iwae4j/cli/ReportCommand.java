@@ -27,10 +27,13 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     DataDirOption data;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        Path page = Report.write(runs, out, PlotCommand.datasets(data.dataDir), seed, System.err::println);
-        System.out.println("Report: " + page);
+        Path page = Report.write(runs, out, PlotCommand.datasets(data.dataDir), seed, spec.commandLine().getErr()::println);
+        spec.commandLine().getOut().println("Report: " + page);
         return 0;
     }
 }

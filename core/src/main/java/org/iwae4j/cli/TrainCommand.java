@@ -58,18 +58,18 @@ final class TrainCommand implements Callable<Integer> {
                             + "; " + o.longestName() + " cannot change (only --epochs can)");
                 }
             }
-            metrics = TrainingRun.resume(out, options.epochs, data.dataDir, ConsoleProgress.training(out.toString(), quiet));
+            metrics = TrainingRun.resume(out, options.epochs, data.dataDir, ConsoleProgress.training(out.toString(), quiet, spec.commandLine().getErr()));
         } else {
             TrainConfig config = options.toConfig();
             Path dir = out != null ? out : Path.of("runs", String.format("%s-%s-k%d-%dl-s%d",
                     Datasets.byName(config.dataset()).label(), config.model(), config.k(), config.layers(), config.seed()));
-            metrics = TrainingRun.start(dir, config, data.dataDir, ConsoleProgress.training(dir.toString(), quiet),
+            metrics = TrainingRun.start(dir, config, data.dataDir, ConsoleProgress.training(dir.toString(), quiet, spec.commandLine().getErr()),
                     spec.commandLine().getParseResult().originalArgs());
             out = dir;
         }
         if (!metrics.isEmpty()) {
             EpochMetrics last = metrics.get(metrics.size() - 1);
-            System.out.printf("%s: epoch %d, train bound %.2f, validation bound %.2f, %.0f s training in all%n",
+            spec.commandLine().getOut().printf("%s: epoch %d, train bound %.2f, validation bound %.2f, %.0f s training in all%n",
                     out, last.epoch(), last.trainBound(), last.valBound(), last.elapsedSeconds());
         }
         return 0;

@@ -31,16 +31,20 @@ public final class Torch {
 
     /** "cpu", "gpu" or "auto" (a GPU when the engine sees one). */
     public static Device device(String name) {
-        return switch (name) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
+        return device(ComputeDevice.of(name));
+    }
+
+    /** The engine's device for a choice; {@code GPU} fails when the engine sees none. */
+    public static Device device(ComputeDevice device) {
+        return switch (device) {
+            case CPU -> Device.cpu();
+            case GPU -> {
                 if (engine().getGpuCount() == 0) {
-                    throw new UserError("--device gpu: no GPU is visible to PyTorch");
+                    throw new UserError("device gpu: no GPU is visible to PyTorch");
                 }
                 yield Device.gpu();
             }
-            case "auto" -> engine().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-            default -> throw new UserError("unknown device '" + name + "' (known: auto, cpu, gpu)");
+            case AUTO -> engine().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         };
     }
 

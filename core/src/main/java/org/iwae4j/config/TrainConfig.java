@@ -1,21 +1,52 @@
 package org.iwae4j.config;
 
-import org.iwae4j.optim.LearningRateSchedule;
+import static org.iwae4j.common.InvalidParameterException.require;
+
+import java.util.Arrays;
 import java.util.List;
-import org.iwae4j.common.UserError;
+import java.util.function.Consumer;
+import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.model.Architecture;
-import org.iwae4j.objective.Estimators;
+import org.iwae4j.objective.Bound;
+import org.iwae4j.objective.Estimator;
+import org.iwae4j.objective.GradientEstimator;
 import org.iwae4j.objective.Objective;
 import org.iwae4j.objective.Objectives;
+import org.iwae4j.optim.LearningRateSchedule;
+import org.iwae4j.optim.Optimizer;
+import org.iwae4j.optim.Schedule;
 
 /**
- * Everything that determines a training run; saved as the run's config.json so that the run can
- * be repeated or resumed.
+ * Everything that determines a training run, saved as the run's config.json so that the run can be
+ * repeated or resumed. Immutable: start from {@link #defaults()} or {@link #paper()} and change what
+ * differs with the withers named like the components, e.g.
+ * {@code TrainConfig.paper().bound(Bound.IWAE).k(50).seed(1)}. The one source of defaults for the
+ * library, the CLI and the tests.
  *
- * @param epochs the number of epochs to train (for the paper schedule, the first that many of its
- *     3,280)
+ * @param dataset a dataset's name ({@code mnist}, {@code fashion-mnist}, ..., {@code npz:FILE}) or,
+ *     for in-memory data, a label
+ * @param model the bound's name: a {@link Bound}'s id, or one added by {@link Objectives#register}
+ * @param k importance samples per example (per group for MIWAE and PIWAE)
+ * @param layers stochastic layers, 1 or 2 for the paper's architectures
+ * @param latent units per stochastic layer; empty for the paper's (50; 100, 50)
+ * @param hidden width of the two tanh layers around each stochastic layer; empty for the paper's
+ * @param epochs the epochs to train (for the paper schedule, the first that many of its 3,280)
+ * @param schedule how the learning rate changes
+ * @param learningRate Adam's base learning rate
+ * @param batchSize examples per step
+ * @param seed the seed of all randomness in the run
+ * @param threads intra-op threads; 0 chooses by the step's size ({@link #effectiveThreads()})
+ * @param device where tensors live
  * @param evalSeed seed of the fixed binarization of the validation and test images, the same for
  *     every run so that their numbers compare
+ * @param checkpointEvery epochs between checkpoints (stage ends and the last epoch always get one)
+ * @param keepCheckpoints the newest checkpoints to keep (stage ends are always kept)
+ * @param onNonFinite what a non-finite bound or gradient does
+ * @param estimator the gradient estimator
+ * @param m groups for MIWAE and PIWAE
+ * @param beta CIWAE's weight of the ELBO, in [0, 1]
+ * @param alpha the Renyi bound's order, at least 0
+ * @param optimizer which Adam
  */
 public record TrainConfig(
         String dataset,
@@ -25,70 +56,121 @@ public record TrainConfig(
         List<Integer> latent,
         List<Integer> hidden,
         int epochs,
-        String schedule,
+        Schedule schedule,
         double learningRate,
         int batchSize,
         long seed,
         int threads,
-        String device,
+        ComputeDevice device,
         long evalSeed,
         int checkpointEvery,
         int keepCheckpoints,
-        String onNonFinite,
-        String estimator,
+        NonFinitePolicy onNonFinite,
+        Estimator estimator,
         int m,
         double beta,
-        double alpha) {
+        double alpha,
+        Optimizer optimizer) {
 
-    public static final String STOP = "stop";
-    public static final String SKIP = "skip";
+    private static final TrainConfig DEFAULTS = new TrainConfig("mnist", Bound.IWAE.id(), 5, 1, List.of(), List.of(),
+            100, Schedule.CONSTANT, 1e-3, 20, 1, 0, ComputeDevice.AUTO, 0, 1, 3, NonFinitePolicy.STOP,
+            Estimator.REPARAM, 1, 0.5, 0.5, Optimizer.ADAM);
 
+    /** Fills what files written by older versions lack. */
     public TrainConfig {
-        onNonFinite = onNonFinite == null ? STOP : onNonFinite;
-        estimator = estimator == null ? "reparam" : estimator;
+        schedule = schedule == null ? Schedule.CONSTANT : schedule;
+        device = device == null ? ComputeDevice.AUTO : device;
+        onNonFinite = onNonFinite == null ? NonFinitePolicy.STOP : onNonFinite;
+        estimator = estimator == null ? Estimator.REPARAM : estimator;
+        optimizer = optimizer == null ? Optimizer.ADAM : optimizer;
         m = m == 0 ? 1 : m;
         latent = latent == null ? List.of() : List.copyOf(latent);
         hidden = hidden == null ? List.of() : List.copyOf(hidden);
     }
 
-    /** Rejects values no run can use, with one line naming the option. */
+    /**
+     * The defaults: MNIST, IWAE with k = 5, one stochastic layer, 100 epochs at a constant rate of
+     * 1e-3, batch 20, seed 1, Adam as in the paper.
+     *
+     * @return the default configuration
+     */
+    public static TrainConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * The paper's training: the defaults with the 8-stage schedule of 3,280 epochs.
+     *
+     * @return the paper's configuration
+     */
+    public static TrainConfig paper() {
+        return DEFAULTS.schedule(Schedule.PAPER).epochs(LearningRateSchedule.paperEpochs());
+    }
+
+    /**
+     * Rejects values no run can use, naming the parameter.
+     *
+     * @return this configuration
+     * @throws org.iwae4j.common.InvalidParameterException naming the first bad parameter
+     */
     public TrainConfig validate() {
-        require(k >= 1, "--k must be at least 1, got " + k);
-        require(layers >= 1, "--layers must be at least 1, got " + layers);
-        require(epochs >= 1, "--epochs must be at least 1, got " + epochs);
-        require(batchSize >= 1, "--batch-size must be at least 1, got " + batchSize);
-        require(learningRate > 0 && Double.isFinite(learningRate), "--lr must be positive, got " + learningRate);
-        require(threads >= 0, "--threads must be 0 (auto) or more, got " + threads);
-        require(checkpointEvery >= 1, "--checkpoint-every must be at least 1, got " + checkpointEvery);
-        require(STOP.equals(onNonFinite) || SKIP.equals(onNonFinite),
-                "--on-non-finite must be stop or skip, got '" + onNonFinite + "'");
-        require(keepCheckpoints >= 1, "--keep-checkpoints must be at least 1, got " + keepCheckpoints);
+        require(dataset != null && !dataset.isBlank(), "dataset", "must be named");
+        require(model != null, "model", "must be named");
+        require(k >= 1, "k", "must be at least 1, got " + k);
+        require(layers >= 1, "layers", "must be at least 1, got " + layers);
+        require(epochs >= 1, "epochs", "must be at least 1, got " + epochs);
+        require(batchSize >= 1, "batchSize", "must be at least 1, got " + batchSize);
+        require(learningRate > 0 && Double.isFinite(learningRate), "learningRate", "must be positive, got " + learningRate);
+        require(threads >= 0, "threads", "must be 0 (auto) or more, got " + threads);
+        require(checkpointEvery >= 1, "checkpointEvery", "must be at least 1, got " + checkpointEvery);
+        require(keepCheckpoints >= 1, "keepCheckpoints", "must be at least 1, got " + keepCheckpoints);
         require(latent.isEmpty() || latent.size() == layers,
-                "--latent needs one size per stochastic layer (" + layers + "), got " + latent);
+                "latent", "needs one size per stochastic layer (" + layers + "), got " + latent);
         require(hidden.isEmpty() || hidden.size() == layers,
-                "--hidden needs one width per stochastic layer (" + layers + "), got " + hidden);
-        require(latent.stream().allMatch(n -> n >= 1), "latent sizes must be at least 1, got " + latent);
-        require(hidden.stream().allMatch(n -> n >= 1), "hidden widths must be at least 1, got " + hidden);
-        require(List.of("auto", "cpu", "gpu").contains(device), "unknown device '" + device + "' (known: auto, cpu, gpu)");
+                "hidden", "needs one width per stochastic layer (" + layers + "), got " + hidden);
+        require(latent.stream().allMatch(n -> n >= 1), "latent", "sizes must be at least 1, got " + latent);
+        require(hidden.stream().allMatch(n -> n >= 1), "hidden", "widths must be at least 1, got " + hidden);
         if (latent.isEmpty() || hidden.isEmpty()) {
             Architecture.paper(layers, 1); // the defaults exist for the paper's depths only
         }
-        LearningRateSchedule.byName(schedule, learningRate, epochs);
+        learningRates();
         objective();
-        Estimators.byName(estimator);
         return this;
     }
 
+    /** @return the bound, built with its parameters */
     public Objective objective() {
         return Objectives.create(model, new Objectives.Settings(m, beta, alpha));
     }
 
-    /** Samples drawn per example: k, or m groups of k for MIWAE and PIWAE. */
+    /** @return the bound as a {@link Bound}; fails for bounds added by {@link Objectives#register} */
+    public Bound bound() {
+        return Bound.of(model);
+    }
+
+    /** @return a new gradient estimator of the configured kind */
+    public GradientEstimator gradientEstimator() {
+        return estimator.create();
+    }
+
+    /** @return the learning rate of each epoch */
+    public LearningRateSchedule learningRates() {
+        if (optimizer == Optimizer.BURDA && schedule == Schedule.PAPER) {
+            return LearningRateSchedule.paperRounded(learningRate, epochs);
+        }
+        return schedule.rates(learningRate, epochs);
+    }
+
+    /** @return samples drawn per example: k, or m groups of k for MIWAE and PIWAE */
     public int samplesPerExample() {
         return objective().samplesFor(k);
     }
 
-    /** Intra-op threads: two pay off only for large GEMMs (k >= 20 at batch 20), one otherwise. */
+    /**
+     * Intra-op threads: two pay off only for large GEMMs (k >= 20 at batch 20), one otherwise.
+     *
+     * @return {@link #threads()}, or when 0 the count chosen by the step's size
+     */
     public int effectiveThreads() {
         if (threads > 0) {
             return threads;
@@ -97,23 +179,266 @@ public record TrainConfig(
         return (long) samplesPerExample() * batchSize >= 400 ? Math.min(2, cores) : 1;
     }
 
-    public TrainConfig withEpochs(int newEpochs) {
-        return copy(dataset, newEpochs);
+    /**
+     * @param inputDim pixels per image
+     * @return the model's sizes: the paper's for {@link #layers()}, with {@link #latent()} and
+     *     {@link #hidden()} where given
+     */
+    public Architecture architecture(int inputDim) {
+        if (!latent.isEmpty() && !hidden.isEmpty()) {
+            return new Architecture(inputDim, latent, hidden, 2);
+        }
+        Architecture paper = Architecture.paper(layers, inputDim);
+        return new Architecture(inputDim, latent.isEmpty() ? paper.latent() : latent,
+                hidden.isEmpty() ? paper.hidden() : hidden, paper.deterministicLayers());
     }
 
-    public TrainConfig withDataset(String newDataset) {
-        return copy(newDataset, epochs);
+    // Withers: a copy with one component changed.
+
+    /**
+     * @param value the dataset's name
+     * @return a copy with it
+     */
+    public TrainConfig dataset(String value) {
+        return with(d -> d.dataset = value);
     }
 
-    private TrainConfig copy(String newDataset, int newEpochs) {
-        return new TrainConfig(newDataset, model, k, layers, latent, hidden, newEpochs, schedule, learningRate,
-                batchSize, seed, threads, device, evalSeed, checkpointEvery, keepCheckpoints, onNonFinite, estimator, m,
-                beta, alpha);
+    /**
+     * @param value the bound
+     * @return a copy with it
+     */
+    public TrainConfig bound(Bound value) {
+        return with(d -> d.model = value.id());
     }
 
-    private static void require(boolean condition, String message) {
-        if (!condition) {
-            throw new UserError(message);
+    /**
+     * @param value a bound's name, also one added by {@link Objectives#register}
+     * @return a copy with it
+     */
+    public TrainConfig model(String value) {
+        return with(d -> d.model = value);
+    }
+
+    /**
+     * @param value samples per example
+     * @return a copy with it
+     */
+    public TrainConfig k(int value) {
+        return with(d -> d.k = value);
+    }
+
+    /**
+     * @param value stochastic layers
+     * @return a copy with it
+     */
+    public TrainConfig layers(int value) {
+        return with(d -> d.layers = value);
+    }
+
+    /**
+     * @param values units per stochastic layer
+     * @return a copy with them
+     */
+    public TrainConfig latent(Integer... values) {
+        return with(d -> d.latent = Arrays.asList(values));
+    }
+
+    /**
+     * @param values tanh widths per stochastic layer
+     * @return a copy with them
+     */
+    public TrainConfig hidden(Integer... values) {
+        return with(d -> d.hidden = Arrays.asList(values));
+    }
+
+    /**
+     * @param value epochs
+     * @return a copy with it
+     */
+    public TrainConfig epochs(int value) {
+        return with(d -> d.epochs = value);
+    }
+
+    /**
+     * @param value the schedule
+     * @return a copy with it
+     */
+    public TrainConfig schedule(Schedule value) {
+        return with(d -> d.schedule = value);
+    }
+
+    /**
+     * @param value the base learning rate
+     * @return a copy with it
+     */
+    public TrainConfig learningRate(double value) {
+        return with(d -> d.learningRate = value);
+    }
+
+    /**
+     * @param value examples per step
+     * @return a copy with it
+     */
+    public TrainConfig batchSize(int value) {
+        return with(d -> d.batchSize = value);
+    }
+
+    /**
+     * @param value the seed
+     * @return a copy with it
+     */
+    public TrainConfig seed(long value) {
+        return with(d -> d.seed = value);
+    }
+
+    /**
+     * @param value intra-op threads, 0 for automatic
+     * @return a copy with it
+     */
+    public TrainConfig threads(int value) {
+        return with(d -> d.threads = value);
+    }
+
+    /**
+     * @param value the device
+     * @return a copy with it
+     */
+    public TrainConfig device(ComputeDevice value) {
+        return with(d -> d.device = value);
+    }
+
+    /**
+     * @param value the evaluation binarization seed
+     * @return a copy with it
+     */
+    public TrainConfig evalSeed(long value) {
+        return with(d -> d.evalSeed = value);
+    }
+
+    /**
+     * @param value epochs between checkpoints
+     * @return a copy with it
+     */
+    public TrainConfig checkpointEvery(int value) {
+        return with(d -> d.checkpointEvery = value);
+    }
+
+    /**
+     * @param value checkpoints to keep
+     * @return a copy with it
+     */
+    public TrainConfig keepCheckpoints(int value) {
+        return with(d -> d.keepCheckpoints = value);
+    }
+
+    /**
+     * @param value the non-finite policy
+     * @return a copy with it
+     */
+    public TrainConfig onNonFinite(NonFinitePolicy value) {
+        return with(d -> d.onNonFinite = value);
+    }
+
+    /**
+     * @param value the gradient estimator
+     * @return a copy with it
+     */
+    public TrainConfig estimator(Estimator value) {
+        return with(d -> d.estimator = value);
+    }
+
+    /**
+     * @param value MIWAE's and PIWAE's groups
+     * @return a copy with it
+     */
+    public TrainConfig m(int value) {
+        return with(d -> d.m = value);
+    }
+
+    /**
+     * @param value CIWAE's beta
+     * @return a copy with it
+     */
+    public TrainConfig beta(double value) {
+        return with(d -> d.beta = value);
+    }
+
+    /**
+     * @param value the Renyi alpha
+     * @return a copy with it
+     */
+    public TrainConfig alpha(double value) {
+        return with(d -> d.alpha = value);
+    }
+
+    /**
+     * @param value the optimizer
+     * @return a copy with it
+     */
+    public TrainConfig optimizer(Optimizer value) {
+        return with(d -> d.optimizer = value);
+    }
+
+    private TrainConfig with(Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return d.build();
+    }
+
+    /** A mutable copy, so that each wither names only what it changes. */
+    private static final class Draft {
+        String dataset;
+        String model;
+        int k;
+        int layers;
+        List<Integer> latent;
+        List<Integer> hidden;
+        int epochs;
+        Schedule schedule;
+        double learningRate;
+        int batchSize;
+        long seed;
+        int threads;
+        ComputeDevice device;
+        long evalSeed;
+        int checkpointEvery;
+        int keepCheckpoints;
+        NonFinitePolicy onNonFinite;
+        Estimator estimator;
+        int m;
+        double beta;
+        double alpha;
+        Optimizer optimizer;
+
+        Draft(TrainConfig c) {
+            dataset = c.dataset;
+            model = c.model;
+            k = c.k;
+            layers = c.layers;
+            latent = c.latent;
+            hidden = c.hidden;
+            epochs = c.epochs;
+            schedule = c.schedule;
+            learningRate = c.learningRate;
+            batchSize = c.batchSize;
+            seed = c.seed;
+            threads = c.threads;
+            device = c.device;
+            evalSeed = c.evalSeed;
+            checkpointEvery = c.checkpointEvery;
+            keepCheckpoints = c.keepCheckpoints;
+            onNonFinite = c.onNonFinite;
+            estimator = c.estimator;
+            m = c.m;
+            beta = c.beta;
+            alpha = c.alpha;
+            optimizer = c.optimizer;
+        }
+
+        TrainConfig build() {
+            return new TrainConfig(dataset, model, k, layers, latent, hidden, epochs, schedule, learningRate, batchSize,
+                    seed, threads, device, evalSeed, checkpointEvery, keepCheckpoints, onNonFinite, estimator, m, beta,
+                    alpha, optimizer);
         }
     }
 }

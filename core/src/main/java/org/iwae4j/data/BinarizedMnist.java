@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Larochelle's binarized MNIST (Larochelle & Murray 2011): one fixed binarization, so its images are
+ * Larochelle's binarized MNIST (Larochelle &amp; Murray 2011): one fixed binarization, so its images are
  * used as they are. Splits as published: 50,000 train, 10,000 validation, 10,000 test.
  */
 public final class BinarizedMnist implements Dataset {

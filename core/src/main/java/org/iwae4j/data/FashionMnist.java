@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Fashion-MNIST (Xiao, Rasul & Vollgraf 2017), 28x28 grey-level clothing images in MNIST's layout,
+ * Fashion-MNIST (Xiao, Rasul &amp; Vollgraf 2017), 28x28 grey-level clothing images in MNIST's layout,
  * split like MNIST: the first 59,600 training images for training, the last 400 for validation.
  *
  * <p>The checksums are of the uncompressed IDX files: the Debian package's .gz files carry other gzip

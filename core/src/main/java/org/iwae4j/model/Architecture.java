@@ -40,7 +40,7 @@ public record Architecture(int inputDim, List<Integer> latent, List<Integer> hid
         return switch (stochasticLayers) {
             case 1 -> new Architecture(inputDim, List.of(50), List.of(200), 2);
             case 2 -> new Architecture(inputDim, List.of(100, 50), List.of(200, 100), 2);
-            default -> throw new UserError("--layers must be 1 or 2 (the paper's architectures) unless --latent and --hidden give every size, got " + stochasticLayers);
+            default -> throw new org.iwae4j.common.InvalidParameterException("layers", "layers must be 1 or 2 (the paper's architectures) unless latent and hidden give every size, got " + stochasticLayers);
         };
     }
 

@@ -15,7 +15,7 @@ public final class CiwaeBound implements Objective {
 
     public CiwaeBound(double beta) {
         if (!(beta >= 0 && beta <= 1)) {
-            throw new UserError("--beta must be in [0, 1], got " + beta);
+            throw new org.iwae4j.common.InvalidParameterException("beta", "beta must be in [0, 1], got " + beta);
         }
         this.beta = (float) beta;
     }

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import org.iwae4j.model.SamplePass;
 
 /**
- * DReG (Tucker, Lawson, Gu & Maddison 2018): for the encoder, sum_i w~_i^2 d log w_i / d h_i *
+ * DReG (Tucker, Lawson, Gu &amp; Maddison 2018): for the encoder, sum_i w~_i^2 d log w_i / d h_i *
  * d h_i / d phi with q's parameters held fixed, an unbiased IWAE gradient whose signal-to-noise
  * ratio does not decay with k; for the decoder, the standard IWAE gradient.
  */

@@ -14,7 +14,7 @@ public final class MiwaeBound implements Objective {
 
     public MiwaeBound(int groups) {
         if (groups < 1) {
-            throw new UserError("--m must be at least 1, got " + groups);
+            throw new org.iwae4j.common.InvalidParameterException("m", "m must be at least 1, got " + groups);
         }
         this.groups = groups;
     }

@@ -5,7 +5,7 @@ import org.iwae4j.common.Torch;
 import org.iwae4j.common.UserError;
 
 /**
- * The Renyi (variational Renyi, Li & Turner 2016) bound L_alpha = 1/(1-alpha) log (1/k) sum_i
+ * The Renyi (variational Renyi, Li &amp; Turner 2016) bound L_alpha = 1/(1-alpha) log (1/k) sum_i
  * w_i^(1-alpha): alpha = 0 is IWAE, alpha -> 1 the ELBO (used at alpha = 1 exactly). A lower
  * bound for alpha >= 0.
  */
@@ -14,7 +14,7 @@ public final class RenyiBound implements Objective {
 
     public RenyiBound(double alpha) {
         if (!(alpha >= 0) || Double.isInfinite(alpha)) {
-            throw new UserError("--alpha must be finite and at least 0 (a lower bound), got " + alpha);
+            throw new org.iwae4j.common.InvalidParameterException("alpha", "alpha must be finite and at least 0 (a lower bound), got " + alpha);
         }
         this.alpha = (float) alpha;
     }

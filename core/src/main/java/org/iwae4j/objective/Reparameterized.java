@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import org.iwae4j.model.SamplePass;
 
 /**
- * The plain reparameterization gradient (Kingma & Welling 2014; Burda et al. 2016): differentiate
+ * The plain reparameterization gradient (Kingma &amp; Welling 2014; Burda et al. 2016): differentiate
  * the bound through the samples and q's density alike.
  */
 public final class Reparameterized implements GradientEstimator {

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import org.iwae4j.model.SamplePass;
 
 /**
- * Reweighted wake-sleep (Bornschein & Bengio 2015): the decoder follows the bound's gradient,
+ * Reweighted wake-sleep (Bornschein &amp; Bengio 2015): the decoder follows the bound's gradient,
  * sum_i w~_i grad log p(x, h_i); the encoder the wake-phase q update, sum_i w~_i grad log q(h_i | x)
  * with the samples held fixed (no reparameterization through q).
  */

@@ -2,7 +2,7 @@ package org.iwae4j.objective;
 
 import ai.djl.ndarray.NDArray;
 
-/** The ELBO (Kingma & Welling 2014): the mean of log w over the k samples. */
+/** The ELBO (Kingma &amp; Welling 2014): the mean of log w over the k samples. */
 public final class VaeBound implements Objective {
     @Override
     public String name() {

@@ -13,8 +13,9 @@ import ai.djl.pytorch.jni.JniUtils;
 import org.iwae4j.common.UserError;
 
 /**
- * Adam (Kingma & Ba 2015, Algorithm 1) with epsilon added to the bias-corrected sqrt(v), as in
- * the paper's code and torch.optim.Adam. It drives DJL's fused native update (one JNI call per
+ * Adam as in Kingma &amp; Ba 2015, Algorithm 1, and torch.optim.Adam: epsilon added to the
+ * bias-corrected sqrt(v). (The IWAE paper's own code differs: beta1 0.99, v starting at ones, and
+ * epsilon on the uncorrected sqrt(v).) It drives DJL's fused native update (one JNI call per
  * parameter), whose epsilon is added to the uncorrected sqrt(v); passing eps * sqrt(1 - beta2^t)
  * gives exactly Algorithm 1. The moments and step count are exposed for checkpoints.
  */
@@ -27,16 +28,26 @@ public final class Adam {
     private final List<NDArray> variances = new ArrayList<>();
     private long step;
 
+    private final boolean epsilonOnCorrected;
+
     public Adam(List<NDArray> parameters, NDManager stateManager, float beta1, float beta2, float epsilon) {
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
+        this(parameters, stateManager, new AdamVariant(beta1, beta2, epsilon, true, 0f));
+    }
+
+    /** Adam as {@code variant} says: Algorithm 1 ({@link AdamVariant#PAPER}) or the paper's code's ({@link AdamVariant#BURDA}). */
+    public Adam(List<NDArray> parameters, NDManager stateManager, AdamVariant variant) {
+        this.beta1 = variant.beta1();
+        this.beta2 = variant.beta2();
+        this.epsilon = variant.epsilon();
+        this.epsilonOnCorrected = variant.epsilonOnCorrected();
         this.parameters = List.copyOf(parameters);
         for (NDArray p : this.parameters) {
             NDArray m = stateManager.zeros(p.getShape(), p.getDataType(), p.getDevice());
             m.setName("adam.m." + p.getName());
             means.add(m);
-            NDArray v = stateManager.zeros(p.getShape(), p.getDataType(), p.getDevice());
+            NDArray v = variant.initialSecondMoment() == 0f
+                    ? stateManager.zeros(p.getShape(), p.getDataType(), p.getDevice())
+                    : stateManager.full(p.getShape(), variant.initialSecondMoment(), p.getDataType(), p.getDevice());
             v.setName("adam.v." + p.getName());
             variances.add(v);
         }
@@ -70,7 +81,7 @@ public final class Adam {
             double c1 = 1 - Math.pow(beta1, step);
             double c2 = 1 - Math.pow(beta2, step);
             float correctedRate = (float) (learningRate * Math.sqrt(c2) / c1);
-            float scaledEpsilon = (float) (epsilon * Math.sqrt(c2));
+            float scaledEpsilon = epsilonOnCorrected ? (float) (epsilon * Math.sqrt(c2)) : epsilon;
             for (int i = 0; i < parameters.size(); i++) {
                 NDArray p = parameters.get(i);
                 NDArrayEx ex = p.getNDArrayInternal();

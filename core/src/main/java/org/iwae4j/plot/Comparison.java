@@ -42,7 +42,7 @@ public final class Comparison {
         EpochMetrics last = metrics.isEmpty() ? null : metrics.get(metrics.size() - 1);
         EvalResult eval = Files.exists(run.evalFile("test")) ? Json.read(run.evalFile("test"), EvalResult.class) : null;
         boolean paperModel = arch.equals(Architecture.paper(arch.depth(), arch.inputDim()))
-                && "reparam".equals(record.config().estimator());
+                && record.config().estimator() == org.iwae4j.objective.Estimator.REPARAM;
         OptionalDouble paper = paperModel
                 ? PaperTable1.nll(record.config().dataset(), arch.depth(), record.config().model(), record.config().k())
                 : OptionalDouble.empty();
@@ -50,7 +50,7 @@ public final class Comparison {
         return List.of(
                 run.root().getFileName().toString(),
                 bound(record.config()),
-                record.config().estimator(),
+                record.config().estimator().id(),
                 String.valueOf(record.config().k()),
                 String.valueOf(arch.depth()),
                 arch.latent().toString().replace(" ", ""),

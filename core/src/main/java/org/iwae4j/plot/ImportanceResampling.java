@@ -9,7 +9,7 @@ import org.iwae4j.model.Autoencoder;
 /**
  * Sampling importance resampling (SIR): draw k codes from q(h|x), weight them by
  * w = p(x, h) / q(h | x), keep one with probability proportional to w. The kept code is a draw from
- * q_IW(h | x) of Cremer, Morris & Duvenaud (2017), the distribution the IWAE bound is the ELBO of;
+ * q_IW(h | x) of Cremer, Morris &amp; Duvenaud (2017), the distribution the IWAE bound is the ELBO of;
  * k = 1 gives q itself, large k approaches the true posterior.
  */
 public final class ImportanceResampling {

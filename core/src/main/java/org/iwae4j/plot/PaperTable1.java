@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * Test NLL (nats) on MNIST and Omniglot from Burda, Grosse & Salakhutdinov (2016), Table 1, after 3,280 epochs
+ * Test NLL (nats) on MNIST and Omniglot from Burda, Grosse &amp; Salakhutdinov (2016), Table 1, after 3,280 epochs
  * with the paper's architectures. With k = 1 the two objectives coincide, hence one number for both.
  */
 public final class PaperTable1 {

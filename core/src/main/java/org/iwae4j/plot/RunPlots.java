@@ -50,7 +50,6 @@ public final class RunPlots implements AutoCloseable {
         this.config = run.readRecord().config();
         this.datasets = datasets;
         this.seed = seed;
-        Torch.setThreads(Math.min(2, Runtime.getRuntime().availableProcessors()));
         this.manager = Torch.newManager(Torch.device("cpu"));
         this.trained = TrainedModel.load(run, checkpoint, manager, warnings);
     }

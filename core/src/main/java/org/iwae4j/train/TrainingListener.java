@@ -1,20 +1,16 @@
 package org.iwae4j.train;
 
 import org.iwae4j.run.EpochMetrics;
-/** Observes training progress (progress bars, logs); all methods are optional. */
+
+/**
+ * A piece of the training loop that acts after each epoch (saving metrics, checkpointing), in the
+ * manner of DJL's training listeners. Listeners run in the order given to the {@link Trainer},
+ * before the {@link ProgressListener} hears of the epoch.
+ */
 public interface TrainingListener {
-    /** Training will run epochs {@code firstEpoch..lastEpoch} of {@code stepsPerEpoch} steps each. */
-    default void started(int firstEpoch, int lastEpoch, int stepsPerEpoch) {}
-
-    /** After each step, with the mean training bound of the epoch so far. */
-    default void stepDone(int epoch, double epochBoundSoFar) {}
-
-    default void epochDone(EpochMetrics metrics) {}
-
-    /** Informational messages, e.g. a skipped corrupt checkpoint. */
-    default void message(String text) {}
-
-    default void finished() {}
-
-    TrainingListener SILENT = new TrainingListener() {};
+    /**
+     * @param state the model, optimizer and generator after the epoch
+     * @param metrics the epoch's metrics
+     */
+    void onEpochEnd(TrainingState state, EpochMetrics metrics);
 }

@@ -50,7 +50,7 @@ class CliErrorsTest {
         "train --threads -1 --out RUNS/a           | --threads must be 0 (auto) or more",
         "train --checkpoint-every 0 --out RUNS/a   | --checkpoint-every must be at least 1",
         "train --keep-checkpoints 0 --out RUNS/a   | --keep-checkpoints must be at least 1",
-        "train --on-non-finite ignore --out RUNS/a | --on-non-finite must be stop or skip",
+        "train --on-non-finite ignore --out RUNS/a | unknown non-finite policy 'ignore'",
         "train --epochs 4000 --schedule paper --out RUNS/a | exceeds the paper schedule's 3280 epochs",
         "train --hidden 0 --out RUNS/a             | hidden widths must be at least 1",
         "train --device tpu --out RUNS/a           | unknown device 'tpu'",

@@ -18,11 +18,11 @@ import us.hebi.matlab.mat.types.MatFile;
 import us.hebi.matlab.mat.types.Matrix;
 
 /** Writers of small data files in the formats iwae4j reads, for tests. */
-final class TestFiles {
+public final class TestFiles {
     private TestFiles() {}
 
     /** A .npy: header dict, then the raw values. */
-    static byte[] npy(String descr, int[] shape, byte[] data, boolean fortran) {
+    public static byte[] npy(String descr, int[] shape, byte[] data, boolean fortran) {
         String dims = Arrays.stream(shape).mapToObj(Integer::toString).collect(Collectors.joining(", "))
                 + (shape.length == 1 ? "," : "");
         StringBuilder header = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': "
@@ -47,7 +47,7 @@ final class TestFiles {
         return b;
     }
 
-    static byte[] float32(float... values) {
+    public static byte[] float32(float... values) {
         ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             b.putFloat(v);
@@ -64,7 +64,7 @@ final class TestFiles {
         return v;
     }
 
-    static void npz(Path file, Map<String, byte[]> arrays) throws IOException {
+    public static void npz(Path file, Map<String, byte[]> arrays) throws IOException {
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
             for (Map.Entry<String, byte[]> a : arrays.entrySet()) {
                 zip.putNextEntry(new ZipEntry(a.getKey() + ".npy"));

@@ -8,7 +8,11 @@ import org.iwae4j.run.EpochMetrics;
 import org.iwae4j.run.Provenance;
 import org.iwae4j.run.RunDirectory;
 import org.iwae4j.run.RunRecord;
+import org.iwae4j.api.TrainingRun;
+import org.iwae4j.common.ComputeDevice;
+import org.iwae4j.config.NonFinitePolicy;
 import org.iwae4j.config.TrainConfig;
+import org.iwae4j.train.ProgressListener;
 import org.iwae4j.train.Trainer;
 import org.iwae4j.train.TrainingListener;
 
@@ -21,18 +25,21 @@ public final class TinyRuns {
             TinyModels.images("test", 30, 4, 3));
 
     public static TrainConfig config(String model, int k, int epochs, long seed) {
-        return config(model, k, epochs, seed, TrainConfig.STOP);
+        return config(model, k, epochs, seed, NonFinitePolicy.STOP);
     }
 
-    public static TrainConfig config(String model, int k, int epochs, long seed, String onNonFinite) {
-        return new TrainConfig("toy", model, k, 1, List.of(3), List.of(8), epochs, "constant", 3e-3, 10, seed, 1,
-                "cpu", 0, 1, 2, onNonFinite, "reparam", 1, 0.5, 0.5).validate();
+    public static TrainConfig config(String model, int k, int epochs, long seed, NonFinitePolicy onNonFinite) {
+        return tiny(model, k, epochs, seed).latent(3).keepCheckpoints(2).onNonFinite(onNonFinite).validate();
+    }
+
+    private static TrainConfig tiny(String model, int k, int epochs, long seed) {
+        return TrainConfig.defaults().dataset("toy").model(model).k(k).hidden(8).epochs(epochs).learningRate(3e-3)
+                .batchSize(10).seed(seed).threads(1).device(ComputeDevice.CPU);
     }
 
     /** A run with a 2-D latent space, for the latent-space and posterior plots. */
     public static TrainConfig latent2(String model, int k, int epochs, long seed) {
-        return new TrainConfig("toy", model, k, 1, List.of(2), List.of(8), epochs, "constant", 3e-3, 10, seed, 1,
-                "cpu", 0, 1, 3, TrainConfig.STOP, "reparam", 1, 0.5, 0.5).validate();
+        return tiny(model, k, epochs, seed).latent(2).validate();
     }
 
     public static RunRecord record(TrainConfig config) {
@@ -42,18 +49,11 @@ public final class TinyRuns {
 
     /** Trains a fresh run in {@code dir} (created). */
     public static List<EpochMetrics> train(Path dir, TrainConfig config) {
-        RunDirectory run = RunDirectory.createFresh(dir);
-        RunRecord record = record(config);
-        run.writeRecord(record);
-        return new Trainer(run, record, DATA, TrainingListener.SILENT).train(false);
+        return TrainingRun.start(dir, config, DATA, Map.of(), ProgressListener.SILENT, List.of("test"));
     }
 
     /** Resumes the run in {@code dir} with a (possibly larger) epoch count. */
     public static List<EpochMetrics> resume(Path dir, int epochs) {
-        RunDirectory run = RunDirectory.open(dir);
-        RunRecord saved = run.readRecord();
-        RunRecord record = new RunRecord(saved.config().withEpochs(epochs), saved.architecture(), saved.dataFiles(),
-                saved.provenance());
-        return new Trainer(run, record, DATA, TrainingListener.SILENT).train(true);
+        return TrainingRun.resume(dir, epochs, config -> DATA, ProgressListener.SILENT);
     }
 }

@@ -82,7 +82,7 @@ class NonFiniteTest {
     void aNonFiniteGradientIsSkippedAndCountedWhenAsked() {
         CALLS.set(0);
         List<EpochMetrics> m = TinyRuns.train(tmp.resolve("run"),
-                TinyRuns.config("test-nan-gradient", 2, 2, 1, TrainConfig.SKIP));
+                TinyRuns.config("test-nan-gradient", 2, 2, 1, org.iwae4j.config.NonFinitePolicy.SKIP));
         assertEquals(2, m.get(0).skippedSteps(), "steps 5 and 6 of epoch 1");
         assertEquals(0, m.get(1).skippedSteps());
         assertTrue(Double.isFinite(m.get(1).trainBound()));

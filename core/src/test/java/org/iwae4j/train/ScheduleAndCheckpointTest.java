@@ -39,7 +39,7 @@ class ScheduleAndCheckpointTest {
         assertEquals(1e-3 * Math.pow(10, -1 / 7.0), s.rate(2), 1e-15);
         assertEquals(1e-3 * Math.pow(10, -1 / 7.0), s.rate(4), 1e-15);
         assertEquals(1e-3 * Math.pow(10, -7 / 7.0), s.rate(3280), 1e-15);
-        assertThrows(UserError.class, () -> LearningRateSchedule.paper(1e-3, 3281));
+        assertThrows(org.iwae4j.common.InvalidParameterException.class, () -> LearningRateSchedule.paper(1e-3, 3281));
     }
 
     @Test

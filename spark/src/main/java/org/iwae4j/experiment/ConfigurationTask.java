@@ -11,17 +11,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.iwae4j.api.Evaluation;
+import org.iwae4j.common.ComputeDevice;
+import org.iwae4j.config.EvalConfig;
 import org.iwae4j.api.TrainingRun;
 import org.iwae4j.common.Json;
+import org.iwae4j.common.InvalidParameterException;
 import org.iwae4j.common.UserError;
 import org.iwae4j.config.TrainConfig;
-import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.run.EpochMetrics;
 import org.iwae4j.run.EvalResult;
 import org.iwae4j.run.RunDirectory;
-import org.iwae4j.train.TrainingListener;
+import org.iwae4j.train.ProgressListener;
 
 /**
  * The body of one Spark task, run in a JVM of its own (so that no two trainings ever share DJL's
@@ -51,7 +52,7 @@ public final class ConfigurationTask {
             run(spec, log);
             log.flush();
             System.exit(0);
-        } catch (UserError e) {
+        } catch (UserError | InvalidParameterException e) {
             log.println("iwae: error: " + e.getMessage());
             log.flush();
             System.exit(2);
@@ -97,28 +98,27 @@ public final class ConfigurationTask {
                 double trainSeconds = (System.nanoTime() - start) / 1e9;
                 log.println(c.id() + ": evaluating (k=" + spec.evalK() + ", "
                         + (spec.evalLimit() > 0 ? "first " + spec.evalLimit() : "all") + " test images)");
-                Evaluation.Options options = new Evaluation.Options(spec.evalK(), "test", spec.evalLimit(),
-                        LogLikelihood.DEFAULT_ROWS_PER_PASS, spec.evalSeed(), c.threads(), "cpu", Optional.empty());
-                Evaluation.Progress progress = new Evaluation.Progress() {
+                EvalConfig options = EvalConfig.defaults().k(spec.evalK()).limit(spec.evalLimit())
+                        .seed(spec.evalSeed()).threads(c.threads()).device(ComputeDevice.CPU);
+                ProgressListener progress = new ProgressListener() {
                     private int total;
                     private int reported;
 
                     @Override
-                    public void start(int n) {
+                    public void evaluationStarted(int n) {
                         total = n;
                         reported = 0;
                     }
 
                     @Override
-                    public void done(int examples) {
+                    public void evaluated(int examples) {
                         if (examples * 10L >= (reported + 1L) * total) {
                             reported = (int) (examples * 10L / total);
                             log.println(c.id() + ": evaluated " + examples + "/" + total);
                         }
                     }
                 };
-                EvalResult test = Evaluation.run(dir, options, true, dataDir, progress, log::println,
-                        List.of("experiment", c.id()));
+                EvalResult test = Evaluation.run(dir, options, true, dataDir, progress, List.of("experiment", c.id()));
                 EvalResult pruned = Json.read(dir.resolve("eval-test-pruned.json"), EvalResult.class);
                 Json.write(dir.resolve(OUTCOME), new Outcome(c, test.epoch(), trainSeconds, test, pruned));
                 log.println(c.id() + ": " + test.summary());
@@ -129,7 +129,7 @@ public final class ConfigurationTask {
     }
 
     private static void train(Configuration c, Path dir, Path out, Path dataDir, PrintStream log) {
-        TrainingListener listener = new TrainingListener() {
+        ProgressListener listener = new ProgressListener() {
             @Override
             public void epochDone(EpochMetrics m) {
                 log.println(String.format(Locale.ROOT, "%s: epoch %d/%d train bound %.3f validation bound %.3f %.1f s",

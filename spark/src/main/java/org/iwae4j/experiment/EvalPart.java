@@ -5,9 +5,12 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.iwae4j.api.Evaluation;
+import org.iwae4j.common.ComputeDevice;
+import org.iwae4j.config.EvalConfig;
+import org.iwae4j.train.ProgressListener;
 import org.iwae4j.api.EvaluationSteps;
 import org.iwae4j.common.Json;
+import org.iwae4j.common.InvalidParameterException;
 import org.iwae4j.common.UserError;
 
 /**
@@ -18,8 +21,8 @@ import org.iwae4j.common.UserError;
 public record EvalPart(String runDir, int k, String split, int limit, int rowsPerPass, long seed, int threads,
         String checkpoint, int from, int to, boolean pruned, String dataDir, String output) implements Serializable {
 
-    Evaluation.Options options() {
-        return new Evaluation.Options(k, split, limit, rowsPerPass, seed, threads, "cpu", Optional.of(Path.of(checkpoint)));
+    EvalConfig options() {
+        return new EvalConfig(k, split, limit, rowsPerPass, seed, threads, ComputeDevice.CPU, Optional.of(Path.of(checkpoint)));
     }
 
     public static void main(String[] args) {
@@ -28,7 +31,7 @@ public record EvalPart(String runDir, int k, String split, int limit, int rowsPe
             EvalPart part = Json.MAPPER.readValue(args[0], EvalPart.class);
             part.run();
             System.exit(0);
-        } catch (UserError e) {
+        } catch (UserError | InvalidParameterException e) {
             System.err.println("iwae: error: " + e.getMessage());
             System.exit(2);
         } catch (Throwable t) {
@@ -49,14 +52,13 @@ public record EvalPart(String runDir, int k, String split, int limit, int rowsPe
         Optional<EvaluationSteps.Units> units = pruned
                 ? Optional.of(Json.read(EvaluationSteps.unitsFile(run, split), EvaluationSteps.Units.class))
                 : Optional.empty();
-        Evaluation.Progress quiet = new Evaluation.Progress() {
+        ProgressListener log = new ProgressListener() {
             @Override
-            public void start(int total) {}
-
-            @Override
-            public void done(int examples) {}
+            public void message(String text) {
+                System.err.println(text);
+            }
         };
-        double[] logPx = EvaluationSteps.logPx(run, options(), units, from, to, data, quiet, System.err::println);
+        double[] logPx = EvaluationSteps.logPx(run, options(), units, from, to, data, log);
         Files.createDirectories(Path.of(output).getParent());
         EvaluationSteps.writeNpy(Path.of(output), logPx);
         System.err.println(runDir + ": examples " + from + ".." + to + " evaluated");

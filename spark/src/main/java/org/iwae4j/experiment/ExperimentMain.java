@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.iwae4j.api.Evaluation;
+import org.iwae4j.common.ComputeDevice;
+import org.iwae4j.config.EvalConfig;
+import org.iwae4j.common.InvalidParameterException;
 import org.iwae4j.common.UserError;
 import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.run.EvalResult;
@@ -49,10 +51,12 @@ public final class ExperimentMain implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             boolean debug = Arrays.asList(args).contains("--debug");
             Throwable cause = e;
-            while (!(cause instanceof UserError) && cause.getCause() != null && cause.getCause() != cause) {
+            while (!(cause instanceof UserError || cause instanceof InvalidParameterException)
+                    && cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
-            if (cause instanceof UserError) {
+            boolean userError = cause instanceof UserError || cause instanceof InvalidParameterException;
+            if (userError) {
                 err.println("iwae: error: " + cause.getMessage());
             } else {
                 err.println("iwae: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
@@ -60,7 +64,7 @@ public final class ExperimentMain implements Runnable {
             if (debug) {
                 e.printStackTrace(err);
             }
-            return cause instanceof UserError ? 2 : 1;
+            return userError ? 2 : 1;
         });
         return cli.execute(args);
     }
@@ -116,6 +120,18 @@ public final class ExperimentMain implements Runnable {
             }
             String property = System.getProperty("iwae.data.dir");
             return Path.of(property != null ? property : "data");
+        }
+    }
+
+    /** Which Adam trains the experiment's runs. */
+    static final class OptimizerOption {
+        @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME", description = {
+            "adam (the paper's text, Kingma & Ba's Algorithm 1) or burda (the paper's code: beta1 0.99, v from ones,",
+            "eps on the uncorrected sqrt(v), stage rates rounded as its experiments.py). Default: ${DEFAULT-VALUE}."})
+        String name;
+
+        String id() {
+            return org.iwae4j.optim.Optimizer.of(name).id();
         }
     }
 
@@ -182,6 +198,9 @@ public final class ExperimentMain implements Runnable {
         int seeds;
 
         @CommandLine.Mixin
+        OptimizerOption optimizer;
+
+        @CommandLine.Mixin
         EvalOptions eval;
 
         @CommandLine.Mixin
@@ -198,7 +217,7 @@ public final class ExperimentMain implements Runnable {
                 seedList.add(s);
             }
             SparkExperiment.Settings settings = spark.settings();
-            List<List<Configuration>> chains = Grid.table1(datasets, seedList, epochs, spark.threads);
+            List<List<Configuration>> chains = Grid.table1(datasets, seedList, epochs, spark.threads, optimizer.id());
             return Launch.experiment("table1", chains, out, eval, settings, spark.dataDir(), spark.threads);
         }
     }
@@ -231,6 +250,9 @@ public final class ExperimentMain implements Runnable {
         long seed;
 
         @CommandLine.Mixin
+        OptimizerOption optimizer;
+
+        @CommandLine.Mixin
         EvalOptions eval;
 
         @CommandLine.Mixin
@@ -241,7 +263,7 @@ public final class ExperimentMain implements Runnable {
             eval.validate();
             SparkExperiment.Settings settings = spark.settings();
             List<List<Configuration>> chains = Grid.table2(dataset, seed, epochs, transferEpochs, transferLr,
-                    spark.threads);
+                    spark.threads, optimizer.id());
             return Launch.experiment("table2", chains, out, eval, settings, spark.dataDir(), spark.threads);
         }
     }
@@ -304,8 +326,8 @@ public final class ExperimentMain implements Runnable {
         @Override
         public Integer call() {
             SparkExperiment.Settings settings = spark.settings();
-            Evaluation.Options options = new Evaluation.Options(k, split, limit, rowsPerPass, seed, spark.threads,
-                    "cpu", Optional.ofNullable(checkpoint));
+            EvalConfig options = new EvalConfig(k, split, limit, rowsPerPass, seed, spark.threads, ComputeDevice.CPU,
+                    Optional.ofNullable(checkpoint));
             int count = shards > 0 ? shards : 4 * settings.parallel();
             EvalResult result = ShardedEvaluation.run(run, options, count, withoutInactive, spark.dataDir(),
                     settings, spec.commandLine().getParseResult().originalArgs(), System.err);

@@ -18,16 +18,17 @@ public final class Grid {
      * once (the two bounds coincide), per seed; the paper's schedule (lr 1e-3 * 10^(-i/7)) for the
      * first {@code epochs} of its 3,280 epochs.
      */
-    public static List<List<Configuration>> table1(List<String> datasets, List<Long> seeds, int epochs, int threads) {
+    public static List<List<Configuration>> table1(List<String> datasets, List<Long> seeds, int epochs, int threads,
+            String optimizer) {
         checkEpochs(epochs);
         List<List<Configuration>> chains = new ArrayList<>();
         for (String dataset : datasets) {
             for (int layers = 1; layers <= 2; layers++) {
                 for (long seed : seeds) {
-                    chains.add(List.of(paper(dataset, layers, "vae", 1, seed, epochs, threads)));
+                    chains.add(List.of(paper(dataset, layers, "vae", 1, seed, epochs, threads, optimizer)));
                     for (String model : List.of("vae", "iwae")) {
                         for (int k : new int[] {5, 50}) {
-                            chains.add(List.of(paper(dataset, layers, model, k, seed, epochs, threads)));
+                            chains.add(List.of(paper(dataset, layers, model, k, seed, epochs, threads, optimizer)));
                         }
                     }
                 }
@@ -42,7 +43,7 @@ public final class Grid {
      * state carried over. The first stages are Table 1's configurations.
      */
     public static List<List<Configuration>> table2(String dataset, long seed, int epochs, int transferEpochs,
-            double transferLr, int threads) {
+            double transferLr, int threads, String optimizer) {
         checkEpochs(epochs);
         if (transferEpochs < 1) {
             throw new UserError("--transfer-epochs must be at least 1, got " + transferEpochs);
@@ -50,18 +51,19 @@ public final class Grid {
         if (!(transferLr > 0)) {
             throw new UserError("--transfer-lr must be positive, got " + transferLr);
         }
-        Configuration vae = paper(dataset, 1, "vae", 1, seed, epochs, threads);
-        Configuration iwae = paper(dataset, 1, "iwae", 50, seed, epochs, threads);
+        Configuration vae = paper(dataset, 1, "vae", 1, seed, epochs, threads, optimizer);
+        Configuration iwae = paper(dataset, 1, "iwae", 50, seed, epochs, threads, optimizer);
         Configuration toIwae = new Configuration(vae.id() + "-then-iwae-k50", dataset, 1, "iwae", 50, seed,
-                transferEpochs, "constant", transferLr, threads, vae.id());
+                transferEpochs, "constant", transferLr, threads, vae.id(), optimizer);
         Configuration toVae = new Configuration(iwae.id() + "-then-vae-k1", dataset, 1, "vae", 1, seed,
-                transferEpochs, "constant", transferLr, threads, iwae.id());
+                transferEpochs, "constant", transferLr, threads, iwae.id(), optimizer);
         return byCost(List.of(List.of(vae, toIwae), List.of(iwae, toVae)));
     }
 
-    static Configuration paper(String dataset, int layers, String model, int k, long seed, int epochs, int threads) {
-        return new Configuration(Configuration.name(dataset, layers, model, k, seed), dataset, layers, model, k, seed,
-                epochs, "paper", 1e-3, threads, null);
+    static Configuration paper(String dataset, int layers, String model, int k, long seed, int epochs, int threads,
+            String optimizer) {
+        String id = Configuration.name(dataset, layers, model, k, seed) + ("burda".equals(optimizer) ? "-burda" : "");
+        return new Configuration(id, dataset, layers, model, k, seed, epochs, "paper", 1e-3, threads, null, optimizer);
     }
 
     private static void checkEpochs(int epochs) {

@@ -37,6 +37,7 @@ final class Launch {
 
     static int experiment(String table, List<List<Configuration>> chains, Path out, ExperimentMain.EvalOptions eval,
             SparkExperiment.Settings settings, Path dataDir, int threads) {
+        chains.stream().map(chain -> chain.get(0).dataset()).distinct().forEach(d -> missingData(d, dataDir));
         try {
             Files.createDirectories(out);
         } catch (IOException e) {

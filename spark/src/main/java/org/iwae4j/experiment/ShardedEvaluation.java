@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.iwae4j.api.Evaluation;
+import org.iwae4j.config.EvalConfig;
 import org.iwae4j.api.EvaluationSteps;
 import org.iwae4j.common.Json;
 import org.iwae4j.common.UserError;
@@ -25,7 +25,7 @@ public final class ShardedEvaluation {
     /** A part's exit: {@code error} null when it succeeded. */
     public record PartResult(int from, String error) implements java.io.Serializable {}
 
-    public static EvalResult run(Path runDir, Evaluation.Options options, int shards, boolean withoutInactive,
+    public static EvalResult run(Path runDir, EvalConfig options, int shards, boolean withoutInactive,
             Path dataDir, SparkExperiment.Settings settings, List<String> command, PrintStream log) {
         options.validate();
         if (shards < 1) {
@@ -35,9 +35,7 @@ public final class ShardedEvaluation {
         Path run = runDir.toAbsolutePath();
         RunDirectory.open(run);
         Path checkpoint = EvaluationSteps.checkpoint(run, options, log::println).toAbsolutePath();
-        Evaluation.Options fixed = new Evaluation.Options(options.k(), options.split(), options.limit(),
-                options.rowsPerPass(), options.seed(), options.threads(), options.device(),
-                java.util.Optional.of(checkpoint));
+        EvalConfig fixed = options.checkpoint(checkpoint);
         int n = EvaluationSteps.set(RunDirectory.open(run).readRecord().config(), fixed, dataDir).count();
         List<int[]> ranges = EvaluationSteps.shards(n, fixed, shards);
         Path shardDir = run.resolve("shards");
@@ -69,9 +67,9 @@ public final class ShardedEvaluation {
         return result;
     }
 
-    private static EvalPart part(Path run, Evaluation.Options o, Path checkpoint, int from, int to, boolean pruned,
+    private static EvalPart part(Path run, EvalConfig o, Path checkpoint, int from, int to, boolean pruned,
             Path dataDir, Path output) {
-        return new EvalPart(run.toString(), o.k(), o.split(), o.limit(), o.rowsPerPass(), o.seed(), o.threads(),
+        return new EvalPart(run.toString(), o.k(), o.split(), o.limit(), o.rowsPerPass(), o.seed(), o.effectiveThreads(),
                 checkpoint.toString(), from, to, pruned, dataDir.toAbsolutePath().toString(), output.toString());
     }
 

@@ -133,7 +133,7 @@ public final class SparkExperiment {
         Definition withoutThreads() {
             return new Definition(table, chains.stream().map(chain -> chain.stream()
                     .map(c -> new Configuration(c.id(), c.dataset(), c.layers(), c.model(), c.k(), c.seed(), c.epochs(),
-                            c.schedule(), c.learningRate(), 0, c.continues()))
+                            c.schedule(), c.learningRate(), 0, c.continues(), c.optimizer()))
                     .toList()).toList(), evalK, evalLimit, evalSeed);
         }
 

@@ -28,7 +28,7 @@ class ExperimentLocalTest {
         Configuration vae = TinyExperiments.config(data, "vae", 1, 1);
         Configuration iwae = TinyExperiments.config(data, "iwae", 5, 1);
         Configuration broken = new Configuration("broken", "npz:" + tmp.resolve("missing.npz"), 1, "vae", 1, 1, 1,
-                "paper", 1e-3, 1, null);
+                "paper", 1e-3, 1, null, "adam");
         List<List<Configuration>> grid = TinyExperiments.chains(vae, iwae, broken);
         Path together = tmp.resolve("together");
         PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);

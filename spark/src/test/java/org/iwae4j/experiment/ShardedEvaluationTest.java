@@ -10,13 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.iwae4j.api.Evaluation;
+import org.iwae4j.common.ComputeDevice;
+import org.iwae4j.config.EvalConfig;
 import org.iwae4j.api.EvaluationSteps;
 import org.iwae4j.api.TrainingRun;
 import org.iwae4j.common.Json;
 import org.iwae4j.run.EvalResult;
-import org.iwae4j.train.TrainingListener;
+import org.iwae4j.train.ProgressListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,18 +30,11 @@ class ShardedEvaluationTest {
     void shardedEvaluationEqualsTheLocalOneExampleByExample() throws Exception {
         String data = TinyExperiments.dataset(tmp, 100);
         Path run = tmp.resolve("run");
-        TrainingRun.start(run, TinyExperiments.config(data, "iwae", 5, 2).trainConfig(), tmp, TrainingListener.SILENT,
+        TrainingRun.start(run, TinyExperiments.config(data, "iwae", 5, 2).trainConfig(), tmp, ProgressListener.SILENT,
                 List.of("test"));
         // 4 examples per pass: 40 test images in 10 passes, split into 3 shards of 3-4 passes
-        Evaluation.Options options = new Evaluation.Options(50, "test", 0, 200, 3, 1, "cpu", Optional.empty());
-        Evaluation.Progress quiet = new Evaluation.Progress() {
-            @Override
-            public void start(int total) {}
-
-            @Override
-            public void done(int examples) {}
-        };
-        EvalResult local = Evaluation.run(run, options, true, tmp, quiet, m -> {}, List.of("test"));
+        EvalConfig options = EvalConfig.defaults().k(50).rowsPerPass(200).seed(3).threads(1).device(ComputeDevice.CPU);
+        EvalResult local = Evaluation.run(run, options, true, tmp, ProgressListener.SILENT, List.of("test"));
         double[] localLogPx = EvaluationSteps.readNpy(run.resolve("eval-test-logpx.npy"));
         EvalResult localPruned = Json.read(run.resolve("eval-test-pruned.json"), EvalResult.class);
         double[] localPrunedLogPx = EvaluationSteps.readNpy(run.resolve("eval-test-pruned-logpx.npy"));

@@ -71,7 +71,7 @@ final class TinyExperiments {
     /** A 1-layer paper-architecture configuration on the toy data. */
     static Configuration config(String dataset, String model, int k, int epochs) {
         return new Configuration(Configuration.name("toy", 1, model, k, 1), dataset, 1, model, k, 1, epochs, "paper",
-                1e-3, 1, null);
+                1e-3, 1, null, "adam");
     }
 
     static List<List<Configuration>> chains(Configuration... configurations) {
