@@ -29,9 +29,10 @@ public final class Adam {
     private long step;
 
     private final boolean epsilonOnCorrected;
+    private final boolean lagged;
 
     public Adam(List<NDArray> parameters, NDManager stateManager, float beta1, float beta2, float epsilon) {
-        this(parameters, stateManager, new AdamVariant(beta1, beta2, epsilon, true, 0f));
+        this(parameters, stateManager, new AdamVariant(beta1, beta2, epsilon, true, 0f, false));
     }
 
     /** Adam as {@code variant} says: Algorithm 1 ({@link AdamVariant#PAPER}) or the paper's code's ({@link AdamVariant#BURDA}). */
@@ -40,6 +41,7 @@ public final class Adam {
         this.beta2 = variant.beta2();
         this.epsilon = variant.epsilon();
         this.epsilonOnCorrected = variant.epsilonOnCorrected();
+        this.lagged = variant.lagged();
         this.parameters = List.copyOf(parameters);
         for (NDArray p : this.parameters) {
             NDArray m = stateManager.zeros(p.getShape(), p.getDataType(), p.getDevice());
@@ -82,6 +84,10 @@ public final class Adam {
             double c2 = 1 - Math.pow(beta2, step);
             float correctedRate = (float) (learningRate * Math.sqrt(c2) / c1);
             float scaledEpsilon = epsilonOnCorrected ? (float) (epsilon * Math.sqrt(c2)) : epsilon;
+            if (lagged) {
+                laggedStep(gradients, correctedRate, scaledEpsilon);
+                return true;
+            }
             for (int i = 0; i < parameters.size(); i++) {
                 NDArray p = parameters.get(i);
                 NDArrayEx ex = p.getNDArrayInternal();
@@ -91,6 +97,29 @@ public final class Adam {
             return true;
         } finally {
             gradients.forEach(NDArray::close);
+        }
+    }
+
+    /**
+     * p -= rate * m / (sqrt(v) + eps) with the moments as they were, then the moments take the
+     * gradient: the original code's order (unfused; only the reproduction option uses it).
+     */
+    private void laggedStep(List<NDArray> gradients, float rate, float eps) {
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray p = parameters.get(i);
+            NDArray m = means.get(i);
+            NDArray v = variances.get(i);
+            NDArray g = gradients.get(i);
+            try (NDArray denominator = v.sqrt().addi(eps); NDArray delta = m.div(denominator).muli(rate)) {
+                p.subi(delta);
+            }
+            try (NDArray scaled = g.mul(1 - beta1)) {
+                m.muli(beta1).addi(scaled);
+            }
+            try (NDArray squared = g.square().muli(1 - beta2)) {
+                v.muli(beta2).addi(squared);
+            }
+            JniUtils.zeroGrad((PtNDArray) p);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.iwae4j.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
@@ -48,17 +49,28 @@ class BurdaAdamTest {
                     collector.backward(param.mul(scope.create(g)).sum());
                 }
                 assertEquals(true, adam.update((float) lrs[t - 1], true));
-                // optimizers.py: lr_t = lr * sqrt(1 - b2^t) / (1 - b1^t); p -= lr_t * m / (sqrt(v) + eps)
+                // optimizers.py, whose Theano updates all read the values from before the step:
+                // p -= lr_t * m_(t-1) / (sqrt(v_(t-1)) + eps) with lr_t = lr * sqrt(1 - b2^t) / (1 - b1^t),
+                // then m_t = b1 m_(t-1) + (1 - b1) g, v_t = b2 v_(t-1) + (1 - b2) g^2
                 double lrT = lrs[t - 1] * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
                 for (int i = 0; i < p.length; i++) {
+                    p[i] -= lrT * m[i] / (Math.sqrt(v[i]) + eps);
                     m[i] = b1 * m[i] + (1 - b1) * g[i];
                     v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
-                    p[i] -= lrT * m[i] / (Math.sqrt(v[i]) + eps);
+                }
+                if (t == 1) {
+                    assertArrayEquals(start, param.toFloatArray(), "the first step moves nothing (m starts at 0)");
                 }
                 float[] actual = param.toFloatArray();
                 for (int i = 0; i < p.length; i++) {
                     assertEquals(p[i], actual[i], 1e-6 * Math.max(1, Math.abs(p[i])), "step " + t + ", element " + i);
                 }
+            }
+            // the moments are checkpointed like Adam's
+            assertEquals(gradients.length, adam.step());
+            float[] savedV = adam.state().get(1).toFloatArray();
+            for (int i = 0; i < v.length; i++) {
+                assertEquals(v[i], savedV[i], 1e-6 * Math.max(1, v[i]));
             }
         }
     }
