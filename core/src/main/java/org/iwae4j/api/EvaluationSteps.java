@@ -164,7 +164,7 @@ public final class EvaluationSteps {
                 units.active(), pruned ? units.keptUnits() : units.latent(), units.activePerLayer(), units.epoch(),
                 config.model(), config.k(), config.layers(), options.seed(), config.evalSeed(), seconds,
                 logPx.length / seconds, Path.of(units.checkpoint()).getFileName().toString(),
-                Provenance.now(options.effectiveThreads(), options.device().id(), command));
+                Provenance.now(options.effectiveThreads(), options.device().id(), command), List.of());
         writeNpy(runDir.resolve("eval-" + name + "-logpx.npy"), logPx);
         Json.write(runDir.resolve("eval-" + name + ".json"), result);
         return result;

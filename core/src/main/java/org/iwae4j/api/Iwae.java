@@ -44,6 +44,7 @@ public final class Iwae {
     public static TrainedModel train(TrainConfig config, ImageData data, ProgressListener progress) {
         config = config.dataset(data.splits().dataset()).validate();
         Architecture architecture = config.architecture(data.train().dimension());
+        org.iwae4j.config.MemoryEstimate.checkTraining(config, architecture, data.train().size());
         Torch.setThreads(config.effectiveThreads());
         NDManager manager = Torch.newManager(Torch.device(config.device()));
         try {

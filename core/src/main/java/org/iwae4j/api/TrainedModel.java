@@ -2,10 +2,8 @@ package org.iwae4j.api;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -277,14 +275,10 @@ public final class TrainedModel implements AutoCloseable {
             if (state != null) {
                 state.writeCheckpoint(run.checkpointFor(epoch));
             } else {
-                Files.createDirectories(run.checkpointDir());
-                Path target = run.checkpointFor(epoch);
-                Path temp = target.resolveSibling(target.getFileName() + ".iwae4j-copy.tmp");
-                Files.copy(checkpoint, temp, StandardCopyOption.REPLACE_EXISTING);
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                // through AtomicFiles: forced to disk, and a temporary an interrupted copy leaves is
+                // named as iwae4j's, so that it is removed as stale later
+                org.iwae4j.common.AtomicFiles.write(run.checkpointFor(epoch), out -> Files.copy(checkpoint, out));
             }
-        } catch (IOException e) {
-            throw new UserError(runDir + ": cannot save the model (" + e.getMessage() + ")", e);
         }
     }
 

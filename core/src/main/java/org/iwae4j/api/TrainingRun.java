@@ -5,8 +5,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.iwae4j.common.ComputeDevice;
-import org.iwae4j.common.Torch;
+import org.iwae4j.common.InvalidParameterException;
 import org.iwae4j.common.UserError;
+import org.iwae4j.common.Torch;
+import org.iwae4j.config.MemoryEstimate;
+import org.iwae4j.run.DataCheck;
 import org.iwae4j.config.TrainConfig;
 import org.iwae4j.data.Dataset;
 import org.iwae4j.data.DatasetSplits;
@@ -66,13 +69,28 @@ public final class TrainingRun {
             java.util.Map<String, String> dataFiles, ProgressListener progress, List<String> command) {
         config.validate();
         Architecture architecture = config.architecture(data.train().dimension());
+        MemoryEstimate.checkTraining(config, architecture, data.train().size());
         RunDirectory run = RunDirectory.createFresh(out);
         try (RunDirectory.Lock lock = run.lockForTraining()) {
             RunRecord record = new RunRecord(config, architecture, dataFiles,
                     Provenance.now(config.effectiveThreads(), config.device().id(), command));
             run.writeRecord(record);
-            return train(run, record, data, progress, false);
+            return train(run, record, data, progress, Optional.empty());
         }
+    }
+
+    /**
+     * Continues a run from its newest intact checkpoint, on its data as recorded.
+     *
+     * @param out the run directory
+     * @param epochs the epoch count to train to (to extend a run), or null for the configured one
+     * @param dataDir where the named datasets live
+     * @param progress hears of steps, epochs and messages
+     * @return the metrics of every epoch, also those of earlier sessions
+     * @throws org.iwae4j.run.DataCheck.DataChangedException when a data file differs from the record
+     */
+    public static List<EpochMetrics> resume(Path out, Integer epochs, Path dataDir, ProgressListener progress) {
+        return resume(out, epochs, dataDir, DataCheck.Policy.VERIFY, progress);
     }
 
     /**
@@ -81,11 +99,15 @@ public final class TrainingRun {
      * @param out the run directory
      * @param epochs the epoch count to train to (to extend a run), or null for the configured one
      * @param dataDir where the named datasets live
+     * @param dataPolicy whether data files that differ from the run's record are refused or, when
+     *     the user accepts them explicitly, used and the change recorded in config.json
      * @param progress hears of steps, epochs and messages
      * @return the metrics of every epoch, also those of earlier sessions
      */
-    public static List<EpochMetrics> resume(Path out, Integer epochs, Path dataDir, ProgressListener progress) {
-        return resume(out, epochs, config -> Datasets.byName(config.dataset()).load(dataDir), progress);
+    public static List<EpochMetrics> resume(Path out, Integer epochs, Path dataDir, DataCheck.Policy dataPolicy,
+            ProgressListener progress) {
+        return resume(out, epochs, record -> DataCheck.load(record, dataDir, dataPolicy, progress::message), progress,
+                true);
     }
 
     /**
@@ -99,15 +121,44 @@ public final class TrainingRun {
      */
     public static List<EpochMetrics> resume(Path out, Integer epochs,
             java.util.function.Function<TrainConfig, DatasetSplits> data, ProgressListener progress) {
+        return resume(out, epochs, record -> new DataCheck.Verified(data.apply(record.config()), List.of()), progress,
+                false);
+    }
+
+    private static List<EpochMetrics> resume(Path out, Integer epochs,
+            java.util.function.Function<RunRecord, DataCheck.Verified> data, ProgressListener progress,
+            boolean checkMemory) {
         RunDirectory run = RunDirectory.open(out);
         try (RunDirectory.Lock lock = run.lockForTraining()) {
             RunRecord saved = run.readRecord();
+            Optional<Path> latest = run.latestIntactCheckpoint(progress::message);
+            int done = latest.map(RunDirectory::epochOf).orElse(0);
             TrainConfig config = epochs == null ? saved.config() : saved.config().epochs(epochs).validate();
-            RunRecord record = new RunRecord(config, saved.architecture(), saved.dataFiles(), saved.provenance());
-            if (epochs != null) {
+            if (epochs != null && epochs < done) {
+                throw new InvalidParameterException("epochs", "epochs " + epochs + " is fewer than the " + done
+                        + " epochs " + out + " has trained already: a run cannot be shortened"
+                        + " (evaluate one of its earlier checkpoints instead)");
+            }
+            if (done >= config.epochs()) {
+                if (epochs != null && saved.config().epochs() != epochs) {
+                    run.writeRecord(saved.withConfig(config));
+                }
+                progress.message(out + " has trained all " + done + " of its " + config.epochs()
+                        + " epochs already: nothing to do" + (epochs == null ? " (extend it with a larger epochs)" : ""));
+                return MetricsLog.read(run.metricsFile());
+            }
+            if (checkMemory) {
+                MemoryEstimate.checkTraining(config, saved.architecture(), Integer.MAX_VALUE);
+            }
+            DataCheck.Verified verified = data.apply(saved);
+            RunRecord record = saved.withConfig(config).withAcceptedDataChanges(verified.acceptedChanges());
+            if (epochs != null || !verified.acceptedChanges().isEmpty()) {
                 run.writeRecord(record);
             }
-            return train(run, record, data.apply(config), progress, true);
+            if (latest.isEmpty()) {
+                progress.message("no intact checkpoint in " + run.root() + "; starting from epoch 0");
+            }
+            return train(run, record, verified.data(), progress, latest);
         }
     }
 
@@ -153,19 +204,22 @@ public final class TrainingRun {
                     Provenance.now(config.effectiveThreads(), config.device().id(), command));
             run.writeRecord(record);
             progress.message("continuing " + checkpoint);
-            return train(run, record, data, progress, true);
+            return train(run, record, data, progress, Optional.of(run.checkpointFor(0)));
         }
     }
 
     private static List<EpochMetrics> train(RunDirectory run, RunRecord record, DatasetSplits data,
-            ProgressListener progress, boolean resume) {
+            ProgressListener progress, Optional<Path> checkpoint) {
         TrainConfig config = record.config();
         Torch.setThreads(config.effectiveThreads());
         try (NDManager manager = Torch.newManager(Torch.device(config.device()))) {
             double[] pixelMeans = data.train().pixelMeans();
-            Optional<Checkpoint.Loaded> checkpoint = resume ? latest(run, manager, progress) : Optional.empty();
-            TrainingState state = checkpoint.isPresent()
-                    ? TrainingState.restored(config, record.architecture(), pixelMeans, checkpoint.get(), manager)
+            if (checkpoint.isPresent()) {
+                progress.message("resuming from " + checkpoint.get());
+            }
+            Optional<Checkpoint.Loaded> loaded = checkpoint.map(file -> Checkpoint.read(file, manager));
+            TrainingState state = loaded.isPresent()
+                    ? TrainingState.restored(config, record.architecture(), pixelMeans, loaded.get(), manager)
                     : TrainingState.fresh(config, record.architecture(), pixelMeans, manager);
             MetricsLog metrics = state.epoch() == 0
                     ? MetricsLog.empty(run.metricsFile())
@@ -174,15 +228,5 @@ public final class TrainingRun {
                     .fit(state);
             return metrics.entries();
         }
-    }
-
-    private static Optional<Checkpoint.Loaded> latest(RunDirectory run, NDManager manager, ProgressListener progress) {
-        Optional<Path> latest = run.latestIntactCheckpoint(progress::message);
-        if (latest.isEmpty()) {
-            progress.message("no intact checkpoint in " + run.root() + "; starting from epoch 0");
-            return Optional.empty();
-        }
-        progress.message("resuming from " + latest.get());
-        return Optional.of(Checkpoint.read(latest.get(), manager));
     }
 }

@@ -11,4 +11,10 @@ final class Checks {
             throw new UserError(option + " must be at least " + min + ", got " + value);
         }
     }
+
+    static void between(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new UserError(option + " must be in [" + min + ", " + max + "], got " + value);
+        }
+    }
 }

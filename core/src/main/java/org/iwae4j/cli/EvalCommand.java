@@ -2,6 +2,7 @@ package org.iwae4j.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.iwae4j.run.DataCheck;
 import org.iwae4j.run.EvalResult;
 import org.iwae4j.api.Evaluation;
 import org.iwae4j.common.ComputeDevice;
@@ -50,6 +51,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--accept-changed-data", description = {"Evaluate on the data files as they are now even if they differ",
+        "from the SHA-256 recorded when the run was trained (recorded in eval-SPLIT.json)."})
+    boolean acceptChangedData;
+
     @Mixin
     DataDirOption data;
 
@@ -61,6 +66,7 @@ final class EvalCommand implements Callable<Integer> {
         EvalConfig options = EvalConfig.defaults().k(k).split(split).limit(limit).rowsPerPass(rowsPerPass).seed(seed)
                 .threads(threads).device(ComputeDevice.of(device)).checkpoint(checkpoint);
         EvalResult result = Evaluation.run(run, options, data.dataDir,
+                acceptChangedData ? DataCheck.Policy.ACCEPT_CHANGED : DataCheck.Policy.VERIFY,
                 ConsoleProgress.evaluation("eval " + run, quiet, spec.commandLine().getErr()),
                 spec.commandLine().getParseResult().originalArgs());
         spec.commandLine().getOut().println(result.summary());

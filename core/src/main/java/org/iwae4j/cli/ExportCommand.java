@@ -48,6 +48,8 @@ final class ExportCommand implements Callable<Integer> {
         }
         RunDirectory dir = RunDirectory.open(run);
         Path target = out != null ? out : run.resolve("weights.npz");
+        AtomicFiles.removeStaleTemporaries(target.toAbsolutePath().getParent());
+        AtomicFiles.checkWritable(target);
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
             TrainedModel trained = TrainedModel.load(dir, Optional.ofNullable(checkpoint), manager, spec.commandLine().getErr()::println);
             NDList arrays = new NDList();

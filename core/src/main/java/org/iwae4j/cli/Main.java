@@ -46,11 +46,23 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the arguments
+     */
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs the command line and returns the exit code (0 ok, 1 internal error, 2 bad input). */
+    /**
+     * Runs the command line and returns the exit code; does not exit, so tests can call it.
+     *
+     * @param args the arguments
+     * @param out receives the commands' output
+     * @param err receives errors and usage hints
+     * @return 0 ok, 1 internal error, 2 bad input
+     */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         Main main = new Main();
         CommandLine cli = new CommandLine(main);
@@ -89,13 +101,23 @@ public final class Main implements Runnable {
         }
     }
 
-    /** Errors of the user's input or environment, as opposed to bugs. */
+    /** Errors of the user's input or environment (files the OS refuses), as opposed to bugs. */
     private static boolean isUsers(Throwable t) {
-        return t instanceof UserError || t instanceof InvalidParameterException;
+        return t instanceof UserError || t instanceof InvalidParameterException
+                || t instanceof java.nio.file.FileSystemException;
     }
 
     /** The library names its parameters ("batchSize must be ..."); the CLI names its flags ("--batch-size must be ..."). */
     static String inFlags(Throwable t) {
+        if (t instanceof org.iwae4j.run.DataCheck.DataChangedException changed) {
+            return changed.describe("--accept-changed-data");
+        }
+        if (t instanceof java.nio.file.FileSystemException f) {
+            return (f.getFile() == null ? "" : f.getFile() + ": ") + (f.getReason() != null ? f.getReason()
+                    : f instanceof java.nio.file.AccessDeniedException ? "Permission denied"
+                    : f instanceof java.nio.file.NoSuchFileException ? "No such file or directory"
+                    : f.getClass().getSimpleName());
+        }
         String message = t.getMessage();
         if (t instanceof InvalidParameterException p && message.startsWith(p.parameter() + " ")) {
             return flag(p.parameter()) + message.substring(p.parameter().length());

@@ -14,7 +14,10 @@ import org.iwae4j.plot.CurvesChart;
 import org.iwae4j.plot.Png;
 import org.iwae4j.plot.RunPlots;
 import org.iwae4j.run.MetricsLog;
+import org.iwae4j.common.AtomicFiles;
+import org.iwae4j.run.DataCheck;
 import org.iwae4j.run.RunDirectory;
+import org.iwae4j.run.RunRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,6 +57,10 @@ final class PlotCommand implements Runnable {
         @Mixin
         DataDirOption data;
 
+        @Option(names = "--accept-changed-data", description = {"Use the data files as they are now even if they differ",
+            "from the SHA-256 recorded when the run was trained."})
+        boolean acceptChangedData;
+
         @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
         picocli.CommandLine.Model.CommandSpec command;
 
@@ -61,9 +68,21 @@ final class PlotCommand implements Runnable {
             return command.commandLine().getOut();
         }
 
-        RunPlots open() {
+        /**
+         * Checks that KIND.png can be written and that the run's data is as recorded (before
+         * anything is computed), then opens the run.
+         */
+        RunPlots open(String kind) {
+            RunDirectory dir = RunDirectory.open(run);
+            RunRecord record = dir.readRecord();
+            Path target = (out != null ? out : dir.root().resolve("plots")).resolve(kind + ".png");
+            java.io.PrintWriter err = command.commandLine().getErr();
             Torch.setThreads(Math.min(2, Runtime.getRuntime().availableProcessors()));
-            return new RunPlots(run, datasets(data.dataDir), Optional.ofNullable(checkpoint), seed, command.commandLine().getErr()::println);
+            DataCheck.verify(record, data.dataDir,
+                    acceptChangedData ? DataCheck.Policy.ACCEPT_CHANGED : DataCheck.Policy.VERIFY, err::println);
+            AtomicFiles.removeStaleTemporaries(target.toAbsolutePath().getParent());
+            AtomicFiles.checkWritable(target);
+            return new RunPlots(run, datasets(data.dataDir), Optional.ofNullable(checkpoint), seed, err::println);
         }
 
         /** Writes {@code image} as KIND.png into --out or RUN/plots, prints and returns the path. */
@@ -89,7 +108,8 @@ final class PlotCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (RunPlots plots = options.open()) {
+            Checks.between("--grid", grid, 1, 100);
+            try (RunPlots plots = options.open("samples")) {
                 options.save(plots, "samples", plots.samples(grid));
             }
             return 0;
@@ -107,7 +127,8 @@ final class PlotCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (RunPlots plots = options.open()) {
+            Checks.between("--per-class", perClass, 1, 100);
+            try (RunPlots plots = options.open("reconstructions")) {
                 options.save(plots, "reconstructions", plots.reconstructions(perClass));
             }
             return 0;
@@ -135,7 +156,7 @@ final class PlotCommand implements Runnable {
             Checks.atLeast("--k", k, 1);
             Checks.atLeast("--inputs", inputs, 1);
             Checks.atLeast("--draws", draws, 1);
-            try (RunPlots plots = options.open()) {
+            try (RunPlots plots = options.open("resampled")) {
                 options.save(plots, "resampled", plots.resampled(inputs, k, draws));
             }
             return 0;
@@ -164,7 +185,7 @@ final class PlotCommand implements Runnable {
         public Integer call() {
             Checks.atLeast("--n", n, 1);
             Checks.atLeast("--k", k, 1);
-            try (RunPlots plots = options.open()) {
+            try (RunPlots plots = options.open("latent")) {
                 options.save(plots, "latent", plots.latent(n, resampled ? k : 0, epochs));
             }
             return 0;
@@ -189,9 +210,10 @@ final class PlotCommand implements Runnable {
 
         @Override
         public Integer call() {
+            Checks.atLeast("--index", index, 0);
             Checks.atLeast("--draws", draws, 1);
             Checks.atLeast("--eval-k", evalK, 1);
-            try (RunPlots plots = options.open()) {
+            try (RunPlots plots = options.open("posterior")) {
                 RunPlots.Posterior result = plots.posterior(index, draws, evalK);
                 options.out().printf("log p(x) of test image %d: %.3f by quadrature, %.3f by importance sampling (k=%d), difference %.3f nats%n",
                         index, result.logPxQuadrature(), result.logPxImportance(), result.k(),
@@ -214,7 +236,7 @@ final class PlotCommand implements Runnable {
         @Override
         public Integer call() {
             Checks.atLeast("--limit", limit, 0);
-            try (RunPlots plots = options.open()) {
+            try (RunPlots plots = options.open("units")) {
                 options.save(plots, "units", plots.units(limit));
             }
             return 0;
@@ -233,7 +255,7 @@ final class PlotCommand implements Runnable {
         @Override
         public Integer call() {
             Checks.atLeast("--units", units, 1);
-            try (RunPlots plots = options.open()) {
+            try (RunPlots plots = options.open("filters")) {
                 options.save(plots, "filters", plots.filters(units));
             }
             return 0;

@@ -2,6 +2,10 @@ package org.iwae4j.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.iwae4j.run.DataCheck;
+import org.iwae4j.run.RunDirectory;
+import org.iwae4j.run.RunRecord;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.iwae4j.common.UserError;
@@ -23,8 +27,9 @@ import picocli.CommandLine.Option;
             "  iwae train --out runs/iwae-k50 --resume            # continue from the newest checkpoint",
             "  iwae train --out runs/iwae-k50 --resume --epochs 200   # extend a finished run"})
 final class TrainCommand implements Callable<Integer> {
-    /** Options a resumed run may set; all others come from its config.json. */
-    private static final Set<String> RESUME_OPTIONS = Set.of("--out", "--resume", "--epochs", "--data-dir", "--quiet", "--debug");
+    /** Options a resumed run may set; all others come from its config.json and may only repeat it. */
+    private static final Set<String> RESUME_OPTIONS = Set.of("--out", "--resume", "--epochs", "--data-dir", "--quiet",
+            "--debug", "--accept-changed-data");
 
     @Mixin
     TrainOptions options;
@@ -39,6 +44,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar or per-epoch lines.")
     boolean quiet;
 
+    @Option(names = "--accept-changed-data", description = {"With --resume: train on the data files as they are now even if",
+        "they differ from the SHA-256 recorded when the run started (the change is recorded in config.json)."})
+    boolean acceptChangedData;
+
     @Mixin
     DataDirOption data;
 
@@ -52,14 +61,13 @@ final class TrainCommand implements Callable<Integer> {
             if (out == null) {
                 throw new UserError("--resume needs --out DIR, the run to continue");
             }
-            for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
-                if (!RESUME_OPTIONS.contains(o.longestName())) {
-                    throw new UserError("--resume continues the run as saved in " + out.resolve("config.json")
-                            + "; " + o.longestName() + " cannot change (only --epochs can)");
-                }
-            }
-            metrics = TrainingRun.resume(out, options.epochs, data.dataDir, ConsoleProgress.training(out.toString(), quiet, spec.commandLine().getErr()));
+            checkRepeatsRecord(RunDirectory.open(out).readRecord());
+            metrics = TrainingRun.resume(out, options.epochs, data.dataDir,
+                    acceptChangedData ? DataCheck.Policy.ACCEPT_CHANGED : DataCheck.Policy.VERIFY, ConsoleProgress.training(out.toString(), quiet, spec.commandLine().getErr()));
         } else {
+            if (acceptChangedData) {
+                throw new UserError("--accept-changed-data applies to --resume only (a new run records its data as it is)");
+            }
             TrainConfig config = options.toConfig();
             Path dir = out != null ? out : Path.of("runs", String.format("%s-%s-k%d-%dl-s%d",
                     Datasets.byName(config.dataset()).label(), config.model(), config.k(), config.layers(), config.seed()));
@@ -73,5 +81,35 @@ final class TrainCommand implements Callable<Integer> {
                     out, last.epoch(), last.trainBound(), last.valBound(), last.elapsedSeconds());
         }
         return 0;
+    }
+
+    /**
+     * A resumed run keeps its configuration: options given with --resume must repeat the recorded
+     * values (a job script or a scheduler re-running the whole command line is fine); a real change
+     * is refused naming the recorded and the new value. Only --epochs may change.
+     */
+    private void checkRepeatsRecord(RunRecord record) {
+        Map<String, Object> recorded = TrainOptions.values(record);
+        Map<String, Object> given = options.values();
+        for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
+            String name = o.longestName();
+            if (RESUME_OPTIONS.contains(name)) {
+                continue;
+            }
+            if (!recorded.containsKey(name)) {
+                throw new UserError("--resume continues the run as saved in " + out.resolve("config.json") + "; "
+                        + name + " cannot be given with it (only --epochs can change)");
+            }
+            Object before = recorded.get(name);
+            Object now = given.get(name);
+            boolean same = before instanceof Number a && now instanceof Number b
+                    ? Double.compare(a.doubleValue(), b.doubleValue()) == 0
+                    : java.util.Objects.equals(before, now);
+            if (!same) {
+                throw new UserError(name + " cannot change on --resume: the run in " + out + " has "
+                        + TrainOptions.shown(before) + ", the command gives " + TrainOptions.shown(now)
+                        + " (only --epochs can change; train a new run in another --out for other settings)");
+            }
+        }
     }
 }

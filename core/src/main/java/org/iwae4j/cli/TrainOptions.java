@@ -1,6 +1,10 @@
 package org.iwae4j.cli;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.iwae4j.data.Datasets;
+import org.iwae4j.run.RunRecord;
 import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.config.NonFinitePolicy;
 import org.iwae4j.config.TrainConfig;
@@ -95,6 +99,83 @@ final class TrainOptions {
 
     @Option(names = "--on-non-finite", description = "What a NaN or infinite bound or gradient does: stop the run, or skip the step and count it. Default: ${DEFAULT-VALUE}.")
     String onNonFinite = DEFAULTS.onNonFinite().id();
+
+    /**
+     * The value of each option that defines a run, normalized so that the recorded run and a
+     * command line compare equal when they mean the same (a dataset by its full name, lists by the
+     * model's actual sizes, numbers as numbers).
+     */
+    Map<String, Object> values() {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("--dataset", Datasets.byName(dataset).name());
+        v.put("--model", model);
+        v.put("--k", k);
+        v.put("--estimator", Estimator.of(estimator));
+        v.put("--m", m);
+        v.put("--beta", beta);
+        v.put("--alpha", alpha);
+        v.put("--layers", layers);
+        v.put("--latent", latent == null ? null : List.copyOf(latent));
+        v.put("--hidden", hidden == null ? null : List.copyOf(hidden));
+        v.put("--schedule", Schedule.of(schedule));
+        v.put("--lr", lr);
+        v.put("--batch-size", batchSize);
+        v.put("--seed", seed);
+        v.put("--threads", threads);
+        v.put("--device", ComputeDevice.of(device));
+        v.put("--eval-seed", evalSeed);
+        v.put("--checkpoint-every", checkpointEvery);
+        v.put("--keep-checkpoints", keepCheckpoints);
+        v.put("--on-non-finite", NonFinitePolicy.of(onNonFinite));
+        return v;
+    }
+
+    /** The same options' values as a run records them. */
+    static Map<String, Object> values(RunRecord record) {
+        TrainConfig c = record.config();
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("--dataset", c.dataset());
+        v.put("--model", c.model());
+        v.put("--k", c.k());
+        v.put("--estimator", c.estimator());
+        v.put("--m", c.m());
+        v.put("--beta", c.beta());
+        v.put("--alpha", c.alpha());
+        v.put("--layers", c.layers());
+        v.put("--latent", record.architecture().latent());
+        v.put("--hidden", record.architecture().hidden());
+        v.put("--schedule", c.schedule());
+        v.put("--lr", c.learningRate());
+        v.put("--batch-size", c.batchSize());
+        v.put("--seed", c.seed());
+        v.put("--threads", c.threads());
+        v.put("--device", c.device());
+        v.put("--eval-seed", c.evalSeed());
+        v.put("--checkpoint-every", c.checkpointEvery());
+        v.put("--keep-checkpoints", c.keepCheckpoints());
+        v.put("--on-non-finite", c.onNonFinite());
+        return v;
+    }
+
+    /** How a value appears in messages: as the user types it. */
+    static String shown(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        }
+        if (value instanceof org.iwae4j.objective.Estimator e) {
+            return e.id();
+        }
+        if (value instanceof Schedule e) {
+            return e.id();
+        }
+        if (value instanceof ComputeDevice e) {
+            return e.id();
+        }
+        if (value instanceof NonFinitePolicy e) {
+            return e.id();
+        }
+        return String.valueOf(value);
+    }
 
     TrainConfig toConfig() {
         Schedule chosen = Schedule.of(schedule);

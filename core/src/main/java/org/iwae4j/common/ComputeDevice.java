@@ -5,7 +5,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where tensors live: a GPU when the engine sees one ({@link #AUTO}), the CPU, or a GPU. */
 public enum ComputeDevice {
-    AUTO, CPU, GPU;
+    /** A GPU when the engine sees one, else the CPU. */
+    AUTO,
+    /** The CPU. */
+    CPU,
+    /** The first GPU; fails where the engine sees none. */
+    GPU;
 
     /** @return the name used in files and on the command line */
     @JsonValue

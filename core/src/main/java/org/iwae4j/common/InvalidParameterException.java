@@ -5,6 +5,7 @@ package org.iwae4j.common;
  * 0"). {@link #parameter()} names the parameter, so a client (the CLI) can name its own flag instead.
  */
 public class InvalidParameterException extends IllegalArgumentException {
+    /** The parameter's name as in the API. */
     private final String parameter;
 
     /**

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 
 /** One Jackson configuration for every file we write: snake_case keys, pretty JSON documents. */
 public final class Json {
+    /** The shared mapper; treat it as read-only. */
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
@@ -19,7 +20,13 @@ public final class Json {
 
     private Json() {}
 
-    /** A single-line JSON object, for .jsonl files. */
+    /**
+     * A single-line JSON object, for .jsonl files.
+     *
+     * @param value what to serialize
+     * @return the JSON, without a line break
+     * @throws IllegalStateException if the value cannot be serialized
+     */
     public static String line(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
@@ -28,6 +35,13 @@ public final class Json {
         }
     }
 
+    /**
+     * An indented JSON document.
+     *
+     * @param value what to serialize
+     * @return the JSON, ending in a line break
+     * @throws IllegalStateException if the value cannot be serialized
+     */
     public static String pretty(Object value) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
@@ -36,11 +50,25 @@ public final class Json {
         }
     }
 
-    /** Writes a pretty JSON document atomically. */
+    /**
+     * Writes a pretty JSON document atomically.
+     *
+     * @param file the file to replace
+     * @param value what to serialize
+     */
     public static void write(Path file, Object value) {
         AtomicFiles.writeString(file, pretty(value));
     }
 
+    /**
+     * Reads a JSON document, ignoring keys the type lacks (files from newer versions).
+     *
+     * @param <T> the type to read
+     * @param file the file
+     * @param type the class to read into
+     * @return the value
+     * @throws UserError if the file is missing or not a valid document of that type
+     */
     public static <T> T read(Path file, Class<T> type) {
         try {
             return MAPPER.readValue(Files.readAllBytes(file), type);

@@ -13,6 +13,13 @@ import java.util.HexFormat;
 public final class Sha256 {
     private Sha256() {}
 
+    /**
+     * The digest of a file's content.
+     *
+     * @param file the file
+     * @return 64 hex digits
+     * @throws UncheckedIOException if the file cannot be read
+     */
     public static String of(Path file) {
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[1 << 16];
@@ -26,10 +33,21 @@ public final class Sha256 {
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /**
+     * The digest of some bytes.
+     *
+     * @param bytes the content
+     * @return 64 hex digits
+     */
     public static String of(byte[] bytes) {
         return HexFormat.of().formatHex(newDigest().digest(bytes));
     }
 
+    /**
+     * A fresh digest, for content that arrives in pieces.
+     *
+     * @return a SHA-256 digest
+     */
     public static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");

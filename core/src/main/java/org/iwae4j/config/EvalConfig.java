@@ -30,7 +30,18 @@ public record EvalConfig(int k, String split, int limit, int rowsPerPass, long s
     private static final EvalConfig DEFAULTS = new EvalConfig(5000, "test", 0, LogLikelihood.DEFAULT_ROWS_PER_PASS, 1, 0,
             ComputeDevice.AUTO, Optional.empty());
 
-    /** Fills absent values. */
+    /**
+     * Fills absent values: a null device is {@code AUTO}, a null checkpoint empty.
+     *
+     * @param k importance samples per example
+     * @param split {@code test}, {@code validation} or {@code train}
+     * @param limit the first that many examples of the split; 0 for all
+     * @param rowsPerPass examples times samples per forward pass (memory and cache)
+     * @param seed the seed of the importance samples
+     * @param threads intra-op threads; 0 for the machine's cores, at most 2
+     * @param device where tensors live
+     * @param checkpoint a run's checkpoint to evaluate; empty for its newest intact one
+     */
     public EvalConfig {
         device = device == null ? ComputeDevice.AUTO : device;
         checkpoint = checkpoint == null ? Optional.empty() : checkpoint;

@@ -76,14 +76,41 @@ public record TrainConfig(
             100, Schedule.CONSTANT, 1e-3, 20, 1, 0, ComputeDevice.AUTO, 0, 1, 3, NonFinitePolicy.STOP,
             Estimator.REPARAM, 1, 0.5, 0.5, Optimizer.ADAM);
 
-    /** Fills what files written by older versions lack. */
+    /**
+     * Fills what files written by older versions lack (a null choice takes its default, m = 0 becomes
+     * 1, null sizes become empty) and copies the lists.
+     *
+     * @param dataset a dataset's name ({@code mnist}, {@code fashion-mnist}, ..., {@code npz:FILE}) or,
+     *     for in-memory data, a label
+     * @param model the bound's name: a {@link Bound}'s id, or one added by {@link Objectives#register}
+     * @param k importance samples per example (per group for MIWAE and PIWAE)
+     * @param layers stochastic layers, 1 or 2 for the paper's architectures
+     * @param latent units per stochastic layer; empty for the paper's (50; 100, 50)
+     * @param hidden width of the two tanh layers around each stochastic layer; empty for the paper's
+     * @param epochs the epochs to train (for the paper schedule, the first that many of its 3,280)
+     * @param schedule how the learning rate changes
+     * @param learningRate Adam's base learning rate
+     * @param batchSize examples per step
+     * @param seed the seed of all randomness in the run
+     * @param threads intra-op threads; 0 chooses by the step's size ({@link #effectiveThreads()})
+     * @param device where tensors live
+     * @param evalSeed seed of the fixed binarization of the validation and test images, the same for
+     *     every run so that their numbers compare
+     * @param checkpointEvery epochs between checkpoints (stage ends and the last epoch always get one)
+     * @param keepCheckpoints the newest checkpoints to keep (stage ends are always kept)
+     * @param onNonFinite what a non-finite bound or gradient does
+     * @param estimator the gradient estimator
+     * @param m groups for MIWAE and PIWAE
+     * @param beta CIWAE's weight of the ELBO, in [0, 1]
+     * @param alpha the Renyi bound's order, at least 0
+     * @param optimizer which Adam
+     */
     public TrainConfig {
         schedule = schedule == null ? Schedule.CONSTANT : schedule;
         device = device == null ? ComputeDevice.AUTO : device;
         onNonFinite = onNonFinite == null ? NonFinitePolicy.STOP : onNonFinite;
         estimator = estimator == null ? Estimator.REPARAM : estimator;
         optimizer = optimizer == null ? Optimizer.ADAM : optimizer;
-        m = m == 0 ? 1 : m;
         latent = latent == null ? List.of() : List.copyOf(latent);
         hidden = hidden == null ? List.of() : List.copyOf(hidden);
     }
@@ -133,9 +160,64 @@ public record TrainConfig(
         if (latent.isEmpty() || hidden.isEmpty()) {
             Architecture.paper(layers, 1); // the defaults exist for the paper's depths only
         }
+        require(m >= 1, "m", "must be at least 1, got " + m);
+        require(Double.isFinite(beta) && beta >= 0 && beta <= 1, "beta", "must be in [0, 1], got " + beta);
+        require(Double.isFinite(alpha) && alpha >= 0, "alpha", "must be a number at least 0, got " + alpha);
         learningRates();
         objective();
+        for (Setting s : Setting.values()) {
+            require(s.usedBy(model) || s.of(this) == s.of(DEFAULTS), s.id,
+                    "applies to model " + s.users + " only; model " + model + " ignores it, got "
+                    + (s == Setting.M ? String.valueOf(m) : String.valueOf(s.of(this))));
+        }
         return this;
+    }
+
+    /** The settings only some bounds use, and the built-in bounds that use each. */
+    private enum Setting {
+        M("m", "miwae or piwae"), BETA("beta", "ciwae"), ALPHA("alpha", "vr");
+
+        final String id;
+        final String users;
+
+        Setting(String id, String users) {
+            this.id = id;
+            this.users = users;
+        }
+
+        /** Bounds added by {@link Objectives#register} may use any of them. */
+        boolean usedBy(String model) {
+            return !Objectives.isBuiltIn(model) || java.util.Arrays.asList(users.split(" or ")).contains(model);
+        }
+
+        double of(TrainConfig c) {
+            return switch (this) {
+                case M -> c.m;
+                case BETA -> c.beta;
+                case ALPHA -> c.alpha;
+            };
+        }
+    }
+
+    /**
+     * The settings the bound ignores ({@link #m()} unless MIWAE or PIWAE, {@link #beta()} unless CIWAE,
+     * {@link #alpha()} unless VR) at their defaults, as {@link #validate()} requires of new runs; for
+     * records written before it did.
+     *
+     * @return a copy with them at their defaults
+     */
+    public TrainConfig withUnusedSettingsAtDefaults() {
+        TrainConfig c = this;
+        if (!Setting.M.usedBy(model)) {
+            c = c.m(DEFAULTS.m);
+        }
+        if (!Setting.BETA.usedBy(model)) {
+            c = c.beta(DEFAULTS.beta);
+        }
+        if (!Setting.ALPHA.usedBy(model)) {
+            c = c.alpha(DEFAULTS.alpha);
+        }
+        return c;
     }
 
     /** @return the bound, built with its parameters */

@@ -81,11 +81,12 @@ public final class IdxReader {
                     throw new UserError(file + ": too large (dimensions " + dimsText(dims) + ")");
                 }
             }
-            byte[] data = new byte[(int) length];
-            int found = in.readNBytes(data, 0, data.length);
-            if (found < data.length) {
-                throw new UserError(file + ": truncated: header promises " + data.length
-                        + " bytes of data, found " + found);
+            // readNBytes(n) grows its buffer as data arrives: a header that promises more than the
+            // file holds is reported as truncated, not as a heap too small for its promise.
+            byte[] data = in.readNBytes((int) length);
+            if (data.length < length) {
+                throw new UserError(file + ": truncated: header promises " + length
+                        + " bytes of data, found " + data.length);
             }
             long extra = in.transferTo(OutputStream.nullOutputStream());
             if (extra > 0) {

@@ -45,6 +45,9 @@ final class NpzDataset extends UserDataset {
             height = s[1];
             width = s[2];
         } else if (s.length == 2) {
+            if (s[0] < 1 || s[1] < 1) {
+                throw new UserError(where + ": shape " + Arrays.toString(s) + " holds no images");
+            }
             int side = (int) Math.round(Math.sqrt(s[1]));
             height = side * side == s[1] ? side : 1;
             width = s[1] / height;

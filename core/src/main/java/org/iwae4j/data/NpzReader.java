@@ -75,7 +75,7 @@ public final class NpzReader implements AutoCloseable {
         }
         String where = file + ": array '" + name + "'";
         try (DataInputStream in = new DataInputStream(zip.getInputStream(entry))) {
-            return read(in, where);
+            return read(in, where, entry.getSize());
         } catch (EOFException e) {
             throw new UserError(where + ": truncated");
         } catch (IOException e) {
@@ -83,7 +83,11 @@ public final class NpzReader implements AutoCloseable {
         }
     }
 
-    private static Array read(DataInputStream in, String where) throws IOException {
+    /**
+     * @param entrySize the .npy's size in bytes as the archive records it, or -1 if unknown: the
+     *     header's promise is checked against it before anything is allocated
+     */
+    private static Array read(DataInputStream in, String where, long entrySize) throws IOException {
         byte[] magic = in.readNBytes(MAGIC.length);
         if (!Arrays.equals(magic, MAGIC)) {
             throw new UserError(where + ": not a .npy array (bad magic)");
@@ -104,12 +108,34 @@ public final class NpzReader implements AutoCloseable {
             throw new UserError(where + ": Fortran-order arrays are not supported (save numpy.ascontiguousarray(a))");
         }
         int[] shape = shape(group(SHAPE, header, where, "shape"), where);
+        int itemSize = switch (descr) {
+            case "|u1", "<u1", ">u1", "|b1" -> 1;
+            case "<f4", ">f4" -> 4;
+            case "<f8", ">f8" -> 8;
+            default -> throw new UserError(where + ": dtype '" + descr
+                    + "' is not supported (use uint8, bool, float32 or float64)");
+        };
         long count = 1;
         for (int d : shape) {
-            count *= d;
+            if (d < 0) {
+                throw new UserError(where + ": bad shape (" + group(SHAPE, header, where, "shape") + "): negative size");
+            }
+            try {
+                count = Math.multiplyExact(count, d);
+            } catch (ArithmeticException e) {
+                throw new UserError(where + ": shape " + Arrays.toString(shape) + " is too large");
+            }
+        }
+        long prefixBytes = MAGIC.length + 2 + (major == 1 ? 2 : 4) + headerLength;
+        if (entrySize >= 0 && count > (entrySize - prefixBytes) / itemSize) {
+            throw new UserError(where + ": truncated: the header promises "
+                    + (count > Long.MAX_VALUE / itemSize ? "more than " + Long.MAX_VALUE : String.valueOf(count * itemSize))
+                    + " bytes of data, found " + Math.max(0, entrySize - prefixBytes) + " (shape "
+                    + Arrays.toString(shape) + ")");
         }
         if (count > Integer.MAX_VALUE - 8) {
-            throw new UserError(where + ": too large");
+            throw new UserError(where + ": shape " + Arrays.toString(shape) + " holds " + count
+                    + " values, more than one Java array can hold");
         }
         float[] values = new float[(int) count];
         switch (descr) {

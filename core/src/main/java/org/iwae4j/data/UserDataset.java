@@ -61,6 +61,9 @@ abstract class UserDataset implements Dataset {
     public Map<String, String> fileDigests(Path dataDir) {
         Map<String, String> digests = new LinkedHashMap<>();
         for (Path f : dataFiles()) {
+            if (!Files.isRegularFile(f)) {
+                continue; // gone: a run's data check reports it as missing
+            }
             digests.put(f.toString(), Sha256.of(f));
         }
         return digests;

@@ -16,13 +16,23 @@ import org.iwae4j.model.Autoencoder;
  * for deeper layers it is averaged over {@link #SAMPLES} draws of the layers below.
  */
 public final class ActiveUnits {
+    /** The variance of a unit's posterior mean above which the unit counts as active. */
     public static final double THRESHOLD = 0.01;
+    /** Draws of the layers below that average a deeper layer's posterior mean. */
     public static final int SAMPLES = 100;
     private static final int BATCH = 100;
 
     private ActiveUnits() {}
 
-    /** Per stochastic layer, per unit: the variance over the set of its posterior mean. */
+    /**
+     * Per stochastic layer, per unit: the variance over the set of its posterior mean.
+     *
+     * @param model the trained model
+     * @param set the images to take the variance over
+     * @param manager owns the temporary arrays
+     * @param rng seeds torch for the deeper layers' draws
+     * @return one array per stochastic layer, one variance per unit
+     */
     public static List<double[]> variances(Autoencoder model, BinarizedSet set, NDManager manager, SeededRandom rng) {
         List<Integer> sizes = model.architecture().latent();
         List<double[]> sum = new ArrayList<>();
@@ -59,6 +69,12 @@ public final class ActiveUnits {
         return variances;
     }
 
+    /**
+     * The active units of one layer.
+     *
+     * @param variances a layer's variances, as from {@link #variances}
+     * @return how many exceed {@link #THRESHOLD}
+     */
     public static int count(double[] variances) {
         return (int) Arrays.stream(variances).filter(v -> v > THRESHOLD).count();
     }

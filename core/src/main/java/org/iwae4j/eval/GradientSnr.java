@@ -17,11 +17,29 @@ import org.iwae4j.objective.Objective;
  * draws; reported as the average over the encoder's and over the decoder's parameters.
  */
 public final class GradientSnr {
-    /** Average SNR of the encoder (q) and decoder (p) parameters. */
+    /**
+     * Average SNR of the encoder (q) and decoder (p) parameters.
+     *
+     * @param encoder the mean SNR over the encoder's parameters (NaN when none varies)
+     * @param decoder the mean SNR over the decoder's parameters (NaN when none varies)
+     */
     public record Result(double encoder, double decoder) {}
 
     private GradientSnr() {}
 
+    /**
+     * Draws the gradient {@code draws} times for one minibatch and fixed parameters.
+     *
+     * @param model the model; its parameters' gradients are overwritten
+     * @param objective the bound to differentiate
+     * @param estimator how the gradient is estimated
+     * @param k importance samples per example
+     * @param batch the fixed minibatch
+     * @param draws gradients to draw, at least 2
+     * @param manager owns the temporary arrays
+     * @param seed torch's seed for the first draw; draw d uses {@code seed + d}
+     * @return the average SNR of the encoder and of the decoder
+     */
     public static Result measure(Autoencoder model, Objective objective, GradientEstimator estimator, int k,
             BinarizedSet batch, int draws, NDManager manager, long seed) {
         Map<String, NDArray> parameters = model.parameters().byName();

@@ -14,6 +14,17 @@ public final class ObjectiveOnSet {
 
     private ObjectiveOnSet() {}
 
+    /**
+     * Evaluates the bound in passes of about 5,000 rows (examples times samples).
+     *
+     * @param model the model
+     * @param objective the bound
+     * @param k importance samples per example
+     * @param set the images
+     * @param manager owns the temporary arrays
+     * @param rng seeds torch for each pass
+     * @return the bound's mean over the images, in nats
+     */
     public static double mean(Autoencoder model, Objective objective, int k, BinarizedSet set,
             NDManager manager, SeededRandom rng) {
         int batch = Math.max(1, ROWS_PER_PASS / k);

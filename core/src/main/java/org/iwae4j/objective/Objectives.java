@@ -14,6 +14,7 @@ public final class Objectives {
     }
 
     private static final Map<String, Function<Settings, Objective>> KNOWN = new LinkedHashMap<>();
+    private static final List<String> BUILT_IN = List.of("vae", "iwae", "miwae", "ciwae", "piwae", "vr");
 
     static {
         KNOWN.put("vae", s -> new VaeBound());
@@ -43,6 +44,14 @@ public final class Objectives {
         if (KNOWN.putIfAbsent(name, s -> factory.get()) != null) {
             throw new IllegalArgumentException("an objective named '" + name + "' exists already");
         }
+    }
+
+    /**
+     * @param name a bound's name
+     * @return whether it is one of iwae4j's own (whose parameters are known), not one added by {@link #register}
+     */
+    public static boolean isBuiltIn(String name) {
+        return BUILT_IN.contains(name);
     }
 
     public static List<String> names() {

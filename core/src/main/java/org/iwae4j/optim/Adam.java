@@ -175,7 +175,9 @@ public final class Adam {
             if (source == null || !source.getShape().equals(target.getShape())) {
                 throw new UserError("checkpoint lacks optimizer state '" + target.getName() + "' of shape " + target.getShape());
             }
-            target.set(source.toByteBuffer());
+            // intern, not set(buffer): DJL's set goes through a JNI call that makes libtorch print an
+            // AutoNonVariableTypeMode deprecation warning on stderr at every resume.
+            target.intern(source.toType(source.getDataType(), true));
         }
     }
 }

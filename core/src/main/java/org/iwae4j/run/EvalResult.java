@@ -6,6 +6,8 @@ import org.iwae4j.run.Provenance;
  * The content of eval-SPLIT.json. {@code nll} is the mean over the n examples of -log p(x)
  * estimated with k importance samples, in nats; {@code stderr} its standard error over examples.
  * Active units are counted over the same n examples, in all and per stochastic layer.
+ * {@code acceptedDataChanges} lists data files that differed from the run's record and were used
+ * because the user said so.
  */
 public record EvalResult(
         String run,
@@ -26,7 +28,13 @@ public record EvalResult(
         double seconds,
         double examplesPerSecond,
         String checkpoint,
-        Provenance provenance) {
+        Provenance provenance,
+        java.util.List<DataCheck.Change> acceptedDataChanges) {
+
+    /** Fills what files written by older versions lack. */
+    public EvalResult {
+        acceptedDataChanges = acceptedDataChanges == null ? java.util.List.of() : java.util.List.copyOf(acceptedDataChanges);
+    }
 
     public String summary() {
         String perLayer = activeUnitsPerLayer.size() > 1 ? " " + activeUnitsPerLayer : "";

@@ -18,6 +18,13 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.iwae4j.common.AtomicFiles;
+import org.iwae4j.common.InvalidParameterException;
+import org.iwae4j.config.TrainConfig;
+import org.iwae4j.model.Architecture;
 import org.iwae4j.common.Json;
 import org.iwae4j.common.UserError;
 
@@ -44,9 +51,13 @@ public final class RunDirectory {
         return new RunDirectory(dir);
     }
 
-    /** A directory for a new run: absent, empty, or without a run in it. */
+    /**
+     * A directory for a new run: absent, empty, without a run in it, or with a run that never
+     * reached its first checkpoint (there is nothing in it to resume, so a plain retry, perhaps with
+     * other options, starts it again; the run lock still keeps out a trainer that is running it).
+     */
     public static RunDirectory createFresh(Path dir) {
-        if (Files.isRegularFile(dir.resolve("config.json"))) {
+        if (Files.isRegularFile(dir.resolve("config.json")) && !new RunDirectory(dir).checkpoints().isEmpty()) {
             throw new UserError(dir + " already holds a run: continue it with --resume, or choose another --out");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -88,12 +99,107 @@ public final class RunDirectory {
         return checkpointDir().resolve(String.format("epoch-%06d.ckpt", epoch));
     }
 
+    /** Fields of config.json's "config" that every version wrote. */
+    private static final List<String> REQUIRED_CONFIG = List.of("dataset", "model", "k", "layers", "epochs",
+            "learning_rate", "batch_size", "seed", "threads", "eval_seed", "checkpoint_every", "keep_checkpoints");
+    private static final List<String> REQUIRED_ARCHITECTURE = List.of("input_dim", "latent", "hidden",
+            "deterministic_layers");
+
+    /**
+     * Reads config.json and checks it field by field, with the same checks as a new run's options
+     * ({@link org.iwae4j.config.TrainConfig#validate}), so that a damaged or edited file is refused
+     * in one line naming the field instead of failing later inside the engine.
+     *
+     * @return the run's record
+     * @throws UserError naming config.json and the first bad or missing field
+     */
     public RunRecord readRecord() {
-        RunRecord record = Json.read(configFile(), RunRecord.class);
-        if (record.config() == null || record.architecture() == null) {
-            throw new UserError(configFile() + ": not a valid run configuration (missing config or architecture)");
+        Path file = configFile();
+        JsonNode tree;
+        try {
+            tree = Json.MAPPER.readTree(Files.readAllBytes(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserError(file + ": no such file");
+        } catch (IOException e) {
+            throw new UserError(file + ": not a valid RunRecord file (" + firstLine(e) + ")");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new UserError(file + ": not a valid run configuration (expected a JSON object, found "
+                    + (tree == null ? "nothing" : tree.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)) + ")");
+        }
+        ObjectNode config = object(tree, "config", file);
+        ObjectNode architecture = object(tree, "architecture", file);
+        for (String field : REQUIRED_CONFIG) {
+            requireField(config, "config", field, file);
+        }
+        for (String field : REQUIRED_ARCHITECTURE) {
+            requireField(architecture, "architecture", field, file);
+        }
+        if (tree.has("data_files") && !tree.get("data_files").isObject() && !tree.get("data_files").isNull()) {
+            throw new UserError(file + ": field data_files must be an object of file names and digests");
+        }
+        // Files written before MIWAE, CIWAE and VR existed lack their parameters: the defaults are what they meant.
+        TrainConfig defaults = TrainConfig.defaults();
+        if (!config.has("m")) {
+            config.put("m", defaults.m());
+        }
+        if (!config.has("beta")) {
+            config.put("beta", defaults.beta());
+        }
+        if (!config.has("alpha")) {
+            config.put("alpha", defaults.alpha());
+        }
+        RunRecord record;
+        try {
+            record = Json.MAPPER.treeToValue(tree, RunRecord.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new UserError(file + ": not a valid RunRecord file (" + firstLine(e) + ")");
+        }
+        if (record.config() != null && record.config().model() != null) {
+            // Earlier versions recorded the settings a bound ignores as given: they never had an effect.
+            record = record.withConfig(record.config().withUnusedSettingsAtDefaults());
+        }
+        try {
+            record.config().validate();
+        } catch (InvalidParameterException e) {
+            throw new UserError(file + ": config." + e.getMessage()
+                    + " (the file is damaged or was edited: restore it, or train a new run)");
+        } catch (UserError e) {
+            throw new UserError(file + ": " + e.getMessage() + " (the file is damaged or was edited)");
+        }
+        Architecture expected = record.config().architecture(record.architecture().inputDim());
+        if (!expected.latent().equals(record.architecture().latent())
+                || !expected.hidden().equals(record.architecture().hidden())) {
+            throw new UserError(file + ": architecture " + record.architecture().describe()
+                    + " does not match config's layers, latent and hidden (" + expected.describe()
+                    + "): the file is damaged or was edited");
         }
         return record;
+    }
+
+    private static ObjectNode object(JsonNode tree, String field, Path file) {
+        JsonNode node = tree.get(field);
+        if (node == null || node.isNull()) {
+            throw new UserError(file + ": not a valid run configuration: field " + field
+                    + " is missing (the file is damaged or was edited)");
+        }
+        if (!node.isObject()) {
+            throw new UserError(file + ": field " + field + " must be a JSON object, found " + node.getNodeType());
+        }
+        return (ObjectNode) node;
+    }
+
+    private static void requireField(ObjectNode node, String parent, String field, Path file) {
+        if (!node.has(field) || node.get(field).isNull()) {
+            throw new UserError(file + ": not a valid run configuration: field " + parent + "." + field
+                    + " is missing (the file is damaged or was edited)");
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     public void writeRecord(RunRecord record) {
@@ -153,19 +259,17 @@ public final class RunDirectory {
         }
     }
 
-    /** Temporary files of writes that a crash interrupted; only the lock holder may remove them. */
-    private void removeStaleTemporaries() throws IOException {
-        for (Path dir : List.of(root, checkpointDir())) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.filter(f -> f.getFileName().toString().startsWith(".")
-                        && f.getFileName().toString().endsWith(".tmp")).toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        }
+    /**
+     * Temporaries of writes that a crash interrupted, in the run directory and checkpoints/: only
+     * files named as iwae4j names its temporaries and held by no live writer (see {@link
+     * AtomicFiles#removeStaleTemporaries}); a user's own files are never touched.
+     *
+     * @return the files removed
+     */
+    public List<Path> removeStaleTemporaries() {
+        List<Path> removed = new ArrayList<>(AtomicFiles.removeStaleTemporaries(root));
+        removed.addAll(AtomicFiles.removeStaleTemporaries(checkpointDir()));
+        return removed;
     }
 
     /** A held run lock; closing it releases the lock. */

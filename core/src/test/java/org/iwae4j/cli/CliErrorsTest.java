@@ -61,6 +61,7 @@ class CliErrorsTest {
         "export RUNS/badconfig                     | not a valid RunRecord file",
         "train --resume --out RUNS/badconfig       | not a valid RunRecord file",
         "bench --repeats 0                         | --repeats and --eval-examples at least 1",
+        "train --accept-changed-data --out RUNS/a  | --accept-changed-data applies to --resume only",
     })
     void badInputIsOneLineAndExitCodeTwo(String command, String expected) throws Exception {
         Files.createDirectories(tmp.resolve("empty"));

@@ -70,7 +70,8 @@ class CliRunTest {
         assertTrue(o.err().contains("already holds a run: continue it with --resume"), o.err());
         o = CliErrorsTest.run("train", "--resume", "--k", "7", "--out", run.toString());
         assertEquals(2, o.code());
-        assertTrue(o.err().contains("--k cannot change (only --epochs can)"), o.err());
+        assertTrue(o.err().contains("--k cannot change on --resume: the run in " + run + " has 1, the command gives 7"),
+                o.err());
     }
 
     @Test

@@ -79,7 +79,7 @@ public final class Status {
         SparkExperiment.Definition d = Json.read(file, SparkExperiment.Definition.class);
         List<Configuration> all = d.chains().stream().flatMap(List::stream).toList();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%s in %s: %s%n", d.table(), out, d.describe()));
+        sb.append(String.format(Locale.ROOT, "%s: %s%n", out, d.describe()));
         sb.append(String.format(Locale.ROOT, "%-44s %-8s %13s %10s %10s%n", "configuration", "state", "epoch", "s/epoch", "ETA"));
         int[] counts = new int[4];
         for (Entry e : all(out, all)) {
