@@ -45,6 +45,11 @@ final class Launch {
         }
         SparkExperiment.recordDefinition(out, new SparkExperiment.Definition(table, chains, eval.evalK, eval.evalLimit,
                 eval.evalSeed));
+        // Jackson's readers for the files the tables read, built before Spark starts: once, after a
+        // 29-minute job, reading outcome.json failed with "Failed to access RecordComponents" and
+        // worked on the next try (cause not found); cached readers do no reflection later.
+        Json.MAPPER.readerFor(ConfigurationTask.Outcome.class);
+        Json.MAPPER.readerFor(TaskRunner.Failure.class);
         List<List<Configuration>> runnable = new ArrayList<>();
         for (List<Configuration> chain : chains) {
             String missing = missingData(chain.get(0).dataset(), dataDir);
