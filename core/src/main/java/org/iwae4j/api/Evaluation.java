@@ -40,6 +40,36 @@ public final class Evaluation {
     }
 
     /**
+     * As {@link #run(Path, EvalConfig, Path, ProgressListener, List)} and, with {@code withoutInactive},
+     * also the NLL of the model with its inactive units removed (eval-SPLIT-pruned.json and
+     * eval-SPLIT-pruned-logpx.npy), as the paper's experiments reported. The parts are those of
+     * {@link EvaluationSteps}, so a sharded evaluation gives the same numbers.
+     *
+     * @param runDir the run directory
+     * @param options k, split, limit, seed, threads, checkpoint
+     * @param withoutInactive also evaluate with the inactive units removed
+     * @param dataDir where the named datasets live
+     * @param progress hears of passes done and of skipped corrupt checkpoints
+     * @param command the command line, recorded as provenance
+     * @return what eval-SPLIT.json now holds
+     */
+    public static EvalResult run(Path runDir, EvalConfig options, boolean withoutInactive, Path dataDir,
+            ProgressListener progress, List<String> command) {
+        options.validate();
+        RunDirectory.open(runDir).readRecord(); // a bad run directory is reported before anything else
+        EvalConfig fixed = options.checkpoint(EvaluationSteps.checkpoint(runDir, options, progress::message));
+        EvalResult result = run(runDir, fixed, dataDir, progress, command);
+        if (withoutInactive) {
+            long start = System.nanoTime();
+            EvaluationSteps.Units units = EvaluationSteps.units(runDir, fixed, dataDir, progress::message);
+            double[] pruned = EvaluationSteps.logPx(runDir, fixed, java.util.Optional.of(units), 0, units.n(), dataDir,
+                    progress);
+            EvaluationSteps.combine(runDir, fixed, units, true, pruned, (System.nanoTime() - start) / 1e9, command);
+        }
+        return result;
+    }
+
+    /**
      * Before anything long: the options, the run's record, the destination (writable), the memory a
      * pass needs, and the data files against the run's record.
      *
@@ -89,6 +119,8 @@ public final class Evaluation {
                     seconds, set.count() / seconds, trained.checkpoint().getFileName().toString(),
                     Provenance.now(options.effectiveThreads(), options.device().id(), command),
                     verified.acceptedChanges());
+            // each example's log p(x), seeded by position: a sharded evaluation reproduces it exactly
+            EvaluationSteps.writeNpy(runDir.resolve("eval-" + options.split() + "-logpx.npy"), ll.perExample());
             Json.write(destination, result);
             return result;
         }

@@ -186,8 +186,9 @@ public final class TrainedModel implements AutoCloseable {
     LogLikelihoodEstimate logLikelihood(BinarizedSet set, EvalConfig options, ProgressListener progress) {
         Torch.setThreads(options.effectiveThreads());
         progress.evaluationStarted(set.count());
-        double[] logPx = LogLikelihood.estimate(model, set, options.k(), options.rowsPerPass(), manager,
-                new SeededRandom(options.seed()), progress::evaluated);
+        // Seeded by position: any split of the set into shards gives the same per-example values.
+        double[] logPx = LogLikelihood.estimateRange(model, set, 0, set.count(), options.k(), options.rowsPerPass(),
+                manager, options.seed(), progress::evaluated);
         return LogLikelihoodEstimate.of(logPx, options.k());
     }
 

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.common.InvalidParameterException;
+import org.iwae4j.common.UserError;
 import org.iwae4j.common.Torch;
 import org.iwae4j.config.MemoryEstimate;
 import org.iwae4j.run.DataCheck;
@@ -157,6 +159,52 @@ public final class TrainingRun {
                 progress.message("no intact checkpoint in " + run.root() + "; starting from epoch 0");
             }
             return train(run, record, verified.data(), progress, latest);
+        }
+    }
+
+    /**
+     * A new run that continues the newest intact checkpoint of another under a different
+     * configuration (bound, k, learning rate, schedule, epochs), as in the paper's Table 2: the
+     * parameters and Adam's moments and step count are carried over; epochs count from 0 again and
+     * the randomness comes from the new configuration's seed. Resume it like any run.
+     *
+     * @param source the run to continue; its architecture and dataset must be those of {@code config}
+     * @param out the new run directory; fails if it already holds a run
+     * @param config the new run's configuration
+     * @param dataDir where the named datasets live
+     * @param progress hears of steps, epochs and messages
+     * @param command the command line, recorded as provenance
+     * @return the metrics of every epoch of the new run
+     */
+    public static List<EpochMetrics> continueFrom(Path source, Path out, TrainConfig config, Path dataDir,
+            ProgressListener progress, List<String> command) {
+        config.validate();
+        RunDirectory from = RunDirectory.open(source);
+        RunRecord sourceRecord = from.readRecord();
+        Path checkpoint = from.latestIntactCheckpoint(progress::message)
+                .orElseThrow(() -> new UserError(source + " has no intact checkpoint to continue"));
+        if (!sourceRecord.config().dataset().equals(config.dataset())) {
+            throw new UserError("cannot continue " + source + " (dataset " + sourceRecord.config().dataset()
+                    + ") on dataset " + config.dataset());
+        }
+        DatasetSplits data = Datasets.byName(config.dataset()).load(dataDir);
+        Architecture architecture = config.architecture(data.train().dimension());
+        if (!architecture.equals(sourceRecord.architecture())) {
+            throw new UserError("cannot continue " + source + " (" + sourceRecord.architecture().describe()
+                    + ") as a " + architecture.describe() + " model");
+        }
+        RunDirectory run = RunDirectory.createFresh(out);
+        try (RunDirectory.Lock lock = run.lockForTraining()) {
+            try (NDManager manager = Torch.newManager(Torch.device(ComputeDevice.CPU))) {
+                Checkpoint.Loaded loaded = Checkpoint.read(checkpoint, manager);
+                Checkpoint.write(run.checkpointFor(0), new Checkpoint.State(0, loaded.state().adamStep(), config.seed(), 0),
+                        loaded.parameters(), loaded.optimizerState());
+            }
+            RunRecord record = new RunRecord(config, architecture, sourceRecord.dataFiles(),
+                    Provenance.now(config.effectiveThreads(), config.device().id(), command));
+            run.writeRecord(record);
+            progress.message("continuing " + checkpoint);
+            return train(run, record, data, progress, Optional.of(run.checkpointFor(0)));
         }
     }
 

@@ -70,6 +70,12 @@ final class TrainOptions {
     @Option(names = "--lr", description = "Adam learning rate (beta1 0.9, beta2 0.999, eps 1e-4). Default: ${DEFAULT-VALUE}.")
     double lr = DEFAULTS.learningRate();
 
+    @Option(names = "--optimizer", description = {
+        "adam: the paper's text (Kingma & Ba's Algorithm 1, beta1 0.9, eps 1e-4 on the bias-corrected sqrt(v)); or",
+        "burda: the paper's code (beta1 0.99, v from ones, eps on the uncorrected sqrt(v); with --schedule paper,",
+        "the stage rates rounded as its experiments.py: 1e-3, 7.2e-4, ..., 1e-4). Default: ${DEFAULT-VALUE}."})
+    String optimizer = DEFAULTS.optimizer().id();
+
     @Option(names = "--batch-size", description = "Minibatch size. Default: ${DEFAULT-VALUE}.")
     int batchSize = DEFAULTS.batchSize();
 
@@ -180,6 +186,7 @@ final class TrainOptions {
                 .epochs(epochs != null ? epochs : base.epochs()).learningRate(lr).batchSize(batchSize).seed(seed)
                 .threads(threads).device(ComputeDevice.of(device)).evalSeed(evalSeed).checkpointEvery(checkpointEvery)
                 .keepCheckpoints(keepCheckpoints).onNonFinite(NonFinitePolicy.of(onNonFinite))
-                .estimator(Estimator.of(estimator)).m(m).beta(beta).alpha(alpha).validate();
+                .estimator(Estimator.of(estimator)).m(m).beta(beta).alpha(alpha)
+                .optimizer(org.iwae4j.optim.Optimizer.of(optimizer)).validate();
     }
 }

@@ -237,6 +237,9 @@ public record TrainConfig(
 
     /** @return the learning rate of each epoch */
     public LearningRateSchedule learningRates() {
+        if (optimizer == Optimizer.BURDA && schedule == Schedule.PAPER) {
+            return LearningRateSchedule.paperRounded(learningRate, epochs);
+        }
         return schedule.rates(learningRate, epochs);
     }
 

@@ -50,6 +50,54 @@ public final class LogLikelihood {
         return result;
     }
 
+    /**
+     * Per-example log p(x) of examples {@code from..to} of {@code set}, with the draws of each pass
+     * seeded from {@code seed} and the pass's global position alone. Passes start at multiples of
+     * {@link #alignment}, so any split of the set into ranges that start at such multiples (shards)
+     * gives bit-identical per-example estimates to one call over the whole set.
+     */
+    public static double[] estimateRange(Autoencoder model, BinarizedSet set, int from, int to, int k,
+            int rowsPerPass, NDManager manager, long seed, IntConsumer progress) {
+        if (from < 0 || to > set.count() || from > to) {
+            throw new IllegalArgumentException("range " + from + ".." + to + " outside 0.." + set.count());
+        }
+        Passes passes = Passes.plan(k, rowsPerPass);
+        double[] result = new double[to - from];
+        double logK = Math.log(k);
+        int start = from;
+        while (start < to) {
+            int end = Math.min(to, (start / passes.examples() + 1) * passes.examples());
+            SeededRandom rng = passRandom(seed, start);
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray x = set.rows(scope, start, end);
+                double[] accumulated = null;
+                for (int done = 0; done < k; done += passes.samples()) {
+                    int chunk = Math.min(passes.samples(), k - done);
+                    Torch.seed(rng.nextTorchSeed());
+                    NDArray logW = model.logWeights(x, chunk, scope).total();
+                    accumulated = combine(accumulated, LogMath.logSumExp(logW, 0).toFloatArray());
+                }
+                for (int i = 0; i < end - start; i++) {
+                    result[start - from + i] = accumulated[i] - logK;
+                }
+            }
+            progress.accept(end - from);
+            start = end;
+        }
+        return result;
+    }
+
+    /** Shard boundaries must be multiples of this for shards to reproduce the whole-set estimate. */
+    public static int alignment(int k, int rowsPerPass) {
+        return Passes.plan(k, rowsPerPass).examples();
+    }
+
+    /** The draws of the pass starting at global example {@code first}: a stream of its own. */
+    static SeededRandom passRandom(long seed, int first) {
+        long mixed = new SeededRandom(seed).nextLong() ^ ((first + 1L) * 0xD1B54A32D192ED03L);
+        return new SeededRandom(new SeededRandom(mixed).nextLong());
+    }
+
     private static double[] combine(double[] acc, float[] chunk) {
         if (acc == null) {
             double[] first = new double[chunk.length];

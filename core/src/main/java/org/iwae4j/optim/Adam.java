@@ -45,15 +45,26 @@ public final class Adam {
     private final FlatBuffer stepCount;
     private long step;
 
+    private final boolean epsilonOnCorrected;
+    private final boolean lagged;
+
     public Adam(List<NDArray> parameters, NDManager stateManager, float beta1, float beta2, float epsilon) {
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
+        this(parameters, stateManager, new AdamVariant(beta1, beta2, epsilon, true, 0f, false));
+    }
+
+    /** Adam as {@code variant} says: Algorithm 1 ({@link AdamVariant#PAPER}) or the paper's code's ({@link AdamVariant#BURDA}). */
+    public Adam(List<NDArray> parameters, NDManager stateManager, AdamVariant variant) {
+        this.beta1 = variant.beta1();
+        this.beta2 = variant.beta2();
+        this.epsilon = variant.epsilon();
+        this.epsilonOnCorrected = variant.epsilonOnCorrected();
+        this.lagged = variant.lagged();
         this.parameters = List.copyOf(parameters);
         this.flat = Parameters.flatOf(this.parameters);
         this.flatMeans = flat == null ? null : FlatBuffer.zeros(stateManager, flat.size());
         this.flatVariances = flat == null ? null : FlatBuffer.zeros(stateManager, flat.size());
-        FusedAdamKernel kernel = flat == null ? null : FusedAdamKernel.get();
+        // The fused kernel is torch's Adam: epsilon after the bias correction, this step's moments.
+        FusedAdamKernel kernel = flat == null || !epsilonOnCorrected || lagged ? null : FusedAdamKernel.get();
         this.stepCount = kernel == null ? null : FlatBuffer.zeros(stateManager, 1);
         this.fused = kernel == null ? null : kernel.bind(flat.data(), flat.gradient(), flatMeans.array(),
                 flatVariances.array(), stepCount.array(), beta1, beta2, epsilon, stateManager);
@@ -61,7 +72,9 @@ public final class Adam {
             NDArray p = this.parameters.get(i);
             NDArray m = stateManager.zeros(p.getShape(), p.getDataType(), p.getDevice());
             m.setName("adam.m." + p.getName());
-            NDArray v = stateManager.zeros(p.getShape(), p.getDataType(), p.getDevice());
+            NDArray v = variant.initialSecondMoment() == 0f
+                    ? stateManager.zeros(p.getShape(), p.getDataType(), p.getDevice())
+                    : stateManager.full(p.getShape(), variant.initialSecondMoment(), p.getDataType(), p.getDevice());
             v.setName("adam.v." + p.getName());
             if (flat != null) {
                 flatMeans.alias(m, flat.offsets()[i]);
@@ -97,7 +110,7 @@ public final class Adam {
      * a NaN or infinity, nothing is applied, the gradients are zeroed and false is returned.
      */
     public boolean update(float learningRate, boolean requireFinite) {
-        return flat != null ? updateFlat(learningRate, requireFinite) : updateEach(learningRate, requireFinite);
+        return flat != null && !lagged ? updateFlat(learningRate, requireFinite) : updateEach(learningRate, requireFinite);
     }
 
     private float correctedRate(float learningRate) {
@@ -106,8 +119,9 @@ public final class Adam {
         return (float) (learningRate * Math.sqrt(c2) / c1);
     }
 
+    /** Epsilon for an update that adds it to the uncorrected sqrt(v) (DJL's, the original code's). */
     private float scaledEpsilon() {
-        return (float) (epsilon * Math.sqrt(1 - Math.pow(beta2, step)));
+        return epsilonOnCorrected ? (float) (epsilon * Math.sqrt(1 - Math.pow(beta2, step))) : epsilon;
     }
 
     private boolean updateFlat(float learningRate, boolean requireFinite) {
@@ -148,6 +162,10 @@ public final class Adam {
             step++;
             float correctedRate = correctedRate(learningRate);
             float scaledEpsilon = scaledEpsilon();
+            if (lagged) {
+                laggedStep(gradients, correctedRate, scaledEpsilon);
+                return true;
+            }
             for (int i = 0; i < parameters.size(); i++) {
                 NDArray p = parameters.get(i);
                 NDArrayEx ex = p.getNDArrayInternal();
@@ -158,6 +176,29 @@ public final class Adam {
             return true;
         } finally {
             gradients.forEach(NDArray::close);
+        }
+    }
+
+    /**
+     * p -= rate * m / (sqrt(v) + eps) with the moments as they were, then the moments take the
+     * gradient: the original code's order (unfused; only the reproduction option uses it).
+     */
+    private void laggedStep(List<NDArray> gradients, float rate, float eps) {
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray p = parameters.get(i);
+            NDArray m = means.get(i);
+            NDArray v = variances.get(i);
+            NDArray g = gradients.get(i);
+            try (NDArray denominator = v.sqrt().addi(eps); NDArray delta = m.div(denominator).muli(rate)) {
+                p.subi(delta);
+            }
+            try (NDArray scaled = g.mul(1 - beta1)) {
+                m.muli(beta1).addi(scaled);
+            }
+            try (NDArray squared = g.square().muli(1 - beta2)) {
+                v.muli(beta2).addi(squared);
+            }
+            JniUtils.zeroGrad((PtNDArray) p);
         }
     }
 

@@ -60,6 +60,27 @@ public interface LearningRateSchedule {
         };
     }
 
+    /**
+     * The paper schedule with the stage rates rounded as the paper's code (experiments.py) rounds
+     * them: stage i runs at base * round(10^(1 - i/7), 1) / 10, i.e. for base 1e-3: 1e-3, 7.2e-4,
+     * 5.2e-4, 3.7e-4, 2.7e-4, 1.9e-4, 1.4e-4, 1e-4.
+     */
+    static LearningRateSchedule paperRounded(double baseRate, int epochs) {
+        LearningRateSchedule exact = paper(baseRate, epochs);
+        return new LearningRateSchedule() {
+            @Override
+            public double rate(int epoch) {
+                double factor = Math.round(Math.pow(10, 1 - stageOf(epoch) / 7.0) * 10) / 10.0;
+                return baseRate * factor / 10;
+            }
+
+            @Override
+            public boolean isStageEnd(int epoch) {
+                return exact.isStageEnd(epoch);
+            }
+        };
+    }
+
     /** The 0-based paper stage of a 1-based epoch (epochs past the end stay in the last stage). */
     static int stageOf(int epoch) {
         int end = 0;

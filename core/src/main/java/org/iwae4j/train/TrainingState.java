@@ -75,7 +75,7 @@ public final class TrainingState {
             double[] pixelMeans, SeededRandom rng, NDManager manager, int epoch, double elapsed,
             Checkpoint.Loaded checkpoint) {
         Autoencoder model = new Autoencoder(architecture, parameters, Autoencoder.outputBiasFor(pixelMeans));
-        Adam adam = Adam.paper(List.copyOf(parameters.all()), parameters.manager());
+        Adam adam = new Adam(List.copyOf(parameters.all()), parameters.manager(), config.optimizer().variant());
         if (checkpoint != null) {
             adam.restore(checkpoint.optimizerState(), checkpoint.state().adamStep());
         }

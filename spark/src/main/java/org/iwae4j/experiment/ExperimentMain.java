@@ -1,0 +1,338 @@
+package org.iwae4j.experiment;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.iwae4j.common.ComputeDevice;
+import org.iwae4j.config.EvalConfig;
+import org.iwae4j.common.InvalidParameterException;
+import org.iwae4j.common.UserError;
+import org.iwae4j.eval.LogLikelihood;
+import org.iwae4j.run.EvalResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The commands that run on Spark: `iwae experiment table1|table2|status` and `iwae eval RUN
+ * --master ...`. The launcher starts this class (with Spark on the classpath) for them only.
+ */
+@Command(name = "iwae", mixinStandardHelpOptions = true, description = "iwae4j on Apache Spark.",
+        subcommands = {ExperimentMain.ExperimentCommand.class, ExperimentMain.ShardedEvalCommand.class})
+public final class ExperimentMain implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line; 0 ok, 1 internal error, 2 bad input. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new ExperimentMain());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setUsageHelpWidth(110);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println("iwae: error: " + e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            boolean debug = Arrays.asList(args).contains("--debug");
+            Throwable cause = e;
+            while (!(cause instanceof UserError || cause instanceof InvalidParameterException)
+                    && cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            boolean userError = cause instanceof UserError || cause instanceof InvalidParameterException;
+            if (userError) {
+                err.println("iwae: error: " + cause.getMessage());
+            } else {
+                err.println("iwae: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
+            }
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return userError ? 2 : 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** Options every Spark command shares. */
+    static final class SparkOptions {
+        @Option(names = "--master", paramLabel = "URL", description = {
+            "Spark master, e.g. spark://host:7077. Default: Spark embedded in local mode on this machine.",
+            "On a cluster, --out (or the run) must be on a file system every executor sees (NFS, a mounted bucket)",
+            "and the iwae4j build at the same path on every machine."})
+        String master;
+
+        @Option(names = "--parallel", defaultValue = "0", paramLabel = "N",
+                description = "Local mode: tasks at a time; 0 = cores / --threads. Default: ${DEFAULT-VALUE}.")
+        int parallel;
+
+        @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
+                description = "PyTorch threads per task (on a cluster also the cores each task claims). Default: ${DEFAULT-VALUE}.")
+        int threads;
+
+        @Option(names = "--attempts", defaultValue = "4", paramLabel = "N",
+                description = "Tries per task when a process or an executor dies; each resumes from the newest intact checkpoint. Default: ${DEFAULT-VALUE}.")
+        int attempts;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the datasets live. Default: data/ beside the launcher.")
+        Path dataDir;
+
+        @Option(names = "--debug", description = "Print stack traces of errors.")
+        boolean debug;
+
+        SparkExperiment.Settings settings() {
+            if (threads < 1) {
+                throw new UserError("--threads must be at least 1, got " + threads);
+            }
+            if (parallel < 0) {
+                throw new UserError("--parallel must be 0 (auto) or more, got " + parallel);
+            }
+            if (attempts < 1) {
+                throw new UserError("--attempts must be at least 1, got " + attempts);
+            }
+            if (master != null && !master.matches("(spark|local|yarn|k8s)(://.+|\\[.+\\])?")) {
+                throw new UserError("--master must be a Spark master URL such as spark://host:7077, got '" + master + "'");
+            }
+            int cores = Runtime.getRuntime().availableProcessors();
+            int slots = parallel > 0 ? parallel : Math.max(1, cores / threads);
+            return new SparkExperiment.Settings(master, slots, attempts, Launch.childClasspath(), Launch.mklFix(),
+                    Launch.sparkJars(), Launch.progressSeconds());
+        }
+
+        Path dataDir() {
+            if (dataDir != null) {
+                return dataDir;
+            }
+            String property = System.getProperty("iwae.data.dir");
+            return Path.of(property != null ? property : "data");
+        }
+    }
+
+    /** Which Adam trains the experiment's runs. */
+    static final class OptimizerOption {
+        @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME", description = {
+            "adam (the paper's text, Kingma & Ba's Algorithm 1) or burda (the paper's code: beta1 0.99, v from ones,",
+            "eps on the uncorrected sqrt(v), stage rates rounded as its experiments.py). Default: ${DEFAULT-VALUE}."})
+        String name;
+
+        String id() {
+            return org.iwae4j.optim.Optimizer.of(name).id();
+        }
+    }
+
+    /** Evaluation options of the experiments. */
+    static final class EvalOptions {
+        @Option(names = "--eval-k", defaultValue = "5000", paramLabel = "K",
+                description = "Importance samples per test image for the NLL (the paper's 5000). Default: ${DEFAULT-VALUE}.")
+        int evalK;
+
+        @Option(names = "--eval-limit", defaultValue = "0", paramLabel = "N",
+                description = "Evaluate only the first N test images (0 = the whole test set, as the paper). Default: ${DEFAULT-VALUE}.")
+        int evalLimit;
+
+        @Option(names = "--eval-seed", defaultValue = "1", paramLabel = "SEED",
+                description = "Seed of the evaluation's importance samples. Default: ${DEFAULT-VALUE}.")
+        long evalSeed;
+
+        void validate() {
+            if (evalK < 1) {
+                throw new UserError("--eval-k must be at least 1, got " + evalK);
+            }
+            if (evalLimit < 0) {
+                throw new UserError("--eval-limit must be 0 (all) or more, got " + evalLimit);
+            }
+        }
+    }
+
+    @Command(name = "experiment", mixinStandardHelpOptions = true,
+            description = {"The paper's experiments on Apache Spark: one Spark task per configuration, each an ordinary",
+                "run directory under --out, trained and then evaluated on the test set with k=5000, with and",
+                "without its inactive units. Running a command again resumes it and redoes nothing done."},
+            subcommands = {Table1Command.class, Table2Command.class, StatusCommand.class})
+    static final class ExperimentCommand implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+        }
+    }
+
+    @Command(name = "table1", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Burda et al.'s Table 1: per dataset, 1 and 2 stochastic layers, VAE and IWAE with k = 5 and 50",
+                "and k = 1 once (the bounds coincide), the paper's schedule; writes table1.md/.csv/.json/.html",
+                "into --out beside the run directories, with the paper's numbers and the differences."},
+            footer = {"", "Examples:", "  iwae experiment table1 --out runs/table1",
+                "  iwae experiment table1 --epochs 30 --datasets mnist --out runs/t1-short",
+                "  iwae experiment table1 --master spark://host:7077 --out /mnt/nfs/runs/table1"})
+    static final class Table1Command implements Callable<Integer> {
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The experiment's directory.")
+        Path out;
+
+        @Option(names = "--epochs", defaultValue = "3280", paramLabel = "N",
+                description = "The first N epochs of the paper's 3,280-epoch schedule. Default: ${DEFAULT-VALUE}.")
+        int epochs;
+
+        @Option(names = "--datasets", defaultValue = "mnist,omniglot", split = ",", paramLabel = "LIST",
+                description = "Datasets, comma-separated (mnist, omniglot, or any iwae4j dataset). Default: ${DEFAULT-VALUE}.")
+        List<String> datasets;
+
+        @Option(names = "--seeds", defaultValue = "1", paramLabel = "N",
+                description = "Seeds 1..N per configuration. Default: ${DEFAULT-VALUE}.")
+        int seeds;
+
+        @CommandLine.Mixin
+        OptimizerOption optimizer;
+
+        @CommandLine.Mixin
+        EvalOptions eval;
+
+        @CommandLine.Mixin
+        SparkOptions spark;
+
+        @Override
+        public Integer call() {
+            if (seeds < 1) {
+                throw new UserError("--seeds must be at least 1, got " + seeds);
+            }
+            eval.validate();
+            List<Long> seedList = new ArrayList<>();
+            for (long s = 1; s <= seeds; s++) {
+                seedList.add(s);
+            }
+            SparkExperiment.Settings settings = spark.settings();
+            List<List<Configuration>> chains = Grid.table1(datasets, seedList, epochs, spark.threads, optimizer.id());
+            return Launch.experiment("table1", chains, out, eval, settings, spark.dataDir(), spark.threads);
+        }
+    }
+
+    @Command(name = "table2", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Burda et al.'s Table 2: a 1-layer VAE (k=1) continued as an IWAE (k=50), and a 1-layer IWAE",
+                "(k=50) continued as a VAE, for 3^7 = 2,187 epochs at lr 1e-4 with Adam's state carried over;",
+                "the first stages are Table 1's runs (give table1's --out to reuse them). Writes table2.*."},
+            footer = {"", "Example:", "  iwae experiment table2 --out runs/table2"})
+    static final class Table2Command implements Callable<Integer> {
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "The experiment's directory.")
+        Path out;
+
+        @Option(names = "--epochs", defaultValue = "3280", paramLabel = "N",
+                description = "First stage: the first N epochs of the paper schedule. Default: ${DEFAULT-VALUE}.")
+        int epochs;
+
+        @Option(names = "--transfer-epochs", defaultValue = "" + Grid.TRANSFER_EPOCHS, paramLabel = "N",
+                description = "Second stage epochs. Default: ${DEFAULT-VALUE}.")
+        int transferEpochs;
+
+        @Option(names = "--transfer-lr", defaultValue = "" + Grid.TRANSFER_LR, paramLabel = "LR",
+                description = "Second stage learning rate. Default: ${DEFAULT-VALUE}.")
+        double transferLr;
+
+        @Option(names = "--dataset", defaultValue = "mnist", description = "Dataset. Default: ${DEFAULT-VALUE}.")
+        String dataset;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of both chains. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @CommandLine.Mixin
+        OptimizerOption optimizer;
+
+        @CommandLine.Mixin
+        EvalOptions eval;
+
+        @CommandLine.Mixin
+        SparkOptions spark;
+
+        @Override
+        public Integer call() {
+            eval.validate();
+            SparkExperiment.Settings settings = spark.settings();
+            List<List<Configuration>> chains = Grid.table2(dataset, seed, epochs, transferEpochs, transferLr,
+                    spark.threads, optimizer.id());
+            return Launch.experiment("table2", chains, out, eval, settings, spark.dataDir(), spark.threads);
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Each configuration's state (done, running, failed, pending), epoch and ETA.")
+    static final class StatusCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "DIR", description = "An experiment's --out directory.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            System.out.print(Status.table(out));
+            return 0;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Sharded evaluation on Spark: the test set is split into shards evaluated as Spark tasks and",
+                "combined into RUN/eval-SPLIT.json with the same NLL, standard error and per-example log p(x)",
+                "(eval-SPLIT-logpx.npy) as 'iwae eval' with the same seed. (Without --master or --shards the",
+                "launcher runs the ordinary 'iwae eval'.)"},
+            footer = {"", "Example:", "  iwae eval runs/iwae-k50 --master spark://host:7077 --shards 16"})
+    static final class ShardedEvalCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "RUN", description = "Run directory (on a file system every executor sees).")
+        Path run;
+
+        @Option(names = "--k", defaultValue = "5000", description = "Importance samples per example. Default: ${DEFAULT-VALUE}.")
+        int k;
+
+        @Option(names = "--split", defaultValue = "test", description = "test, validation or train. Default: ${DEFAULT-VALUE}.")
+        String split;
+
+        @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N examples (0 = all). Default: ${DEFAULT-VALUE}.")
+        int limit;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the importance samples. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Option(names = "--checkpoint", paramLabel = "FILE", description = "A specific checkpoint (default: the run's newest intact one).")
+        Path checkpoint;
+
+        @Option(names = "--rows-per-pass", defaultValue = "" + LogLikelihood.DEFAULT_ROWS_PER_PASS,
+                description = "Examples x samples per forward pass. Default: ${DEFAULT-VALUE}.")
+        int rowsPerPass;
+
+        @Option(names = "--shards", defaultValue = "0", paramLabel = "N",
+                description = "Shards; 0 = 4 per task slot. Default: ${DEFAULT-VALUE}.")
+        int shards;
+
+        @Option(names = "--without-inactive", description = "Also the NLL with the inactive units removed (eval-SPLIT-pruned.json).")
+        boolean withoutInactive;
+
+        @CommandLine.Mixin
+        SparkOptions spark;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            SparkExperiment.Settings settings = spark.settings();
+            EvalConfig options = new EvalConfig(k, split, limit, rowsPerPass, seed, spark.threads, ComputeDevice.CPU,
+                    Optional.ofNullable(checkpoint));
+            int count = shards > 0 ? shards : 4 * settings.parallel();
+            EvalResult result = ShardedEvaluation.run(run, options, count, withoutInactive, spark.dataDir(),
+                    settings, spec.commandLine().getParseResult().originalArgs(), System.err);
+            System.out.println(result.summary());
+            return 0;
+        }
+    }
+}
