@@ -37,7 +37,34 @@ public final class Benchmark {
 
     /** Timings of one case. */
     public record Result(String name, String kind, int k, int layers, int batch, int threads, double median,
-            double min, double max, double gflops, long rssMb, List<Double> repeats) {}
+            double min, double max, double gflops, long rssMb, List<Double> repeats, double percentOfPeak,
+            double percentOfPeakAtThreads, double nativeCallsPerStep) {
+        /** With the share of the measured GEMM peak (the machine's best, and the one at this case's threads). */
+        public Result withPeak(Peak peak) {
+            return new Result(name, kind, k, layers, batch, threads, median, min, max, gflops, rssMb, repeats,
+                    100 * gflops / peak.best(), 100 * gflops / peak.at(threads), nativeCallsPerStep);
+        }
+
+        public Result withNativeCalls(double perStep) {
+            return new Result(name, kind, k, layers, batch, threads, median, min, max, gflops, rssMb, repeats,
+                    percentOfPeak, percentOfPeakAtThreads, perStep);
+        }
+    }
+
+    /** A large single-precision GEMM's speed through the same engine, per thread count (median GFLOP/s). */
+    public record Gemm(int threads, int size, double gflops, double min, double max) {}
+
+    /** The machine's measured peak: GEMM GFLOP/s per thread count. */
+    public record Peak(List<Gemm> gemms) {
+        public double best() {
+            return gemms.stream().mapToDouble(Gemm::gflops).max().orElse(Double.NaN);
+        }
+
+        public double at(int threads) {
+            return gemms.stream().filter(g -> g.threads() == threads).mapToDouble(Gemm::gflops).findFirst()
+                    .orElse(best());
+        }
+    }
 
     public static final List<Case> DEFAULT_CASES = List.of(
             new Case("vae", 1, 1, 20), new Case("iwae", 5, 1, 20), new Case("iwae", 50, 1, 20),
@@ -66,7 +93,7 @@ public final class Benchmark {
     }
 
     /** The real training step of one case on synthetic images, stepping through them in order. */
-    private static final class Steps {
+    static final class Steps {
         private final Case c;
         private final ImageSet images = syntheticImages(1000);
         private final TrainingStep step;
@@ -162,13 +189,59 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * GFLOP/s of an n x n by n x n float32 matrix product (torch's CPU GEMM, MKL here) at 1 and 2
+     * threads (or the given count): the ceiling the training and evaluation figures are compared with.
+     */
+    public Peak peak(int size) {
+        List<Integer> counts = new ArrayList<>();
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (threads > 0) {
+            counts.add(threads);
+        } else {
+            counts.add(1);
+            if (cores > 1) {
+                counts.add(2);
+            }
+        }
+        List<Gemm> gemms = new ArrayList<>();
+        for (int t : counts) {
+            Torch.setThreads(t);
+            try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
+                Torch.seed(5);
+                ai.djl.ndarray.NDArray a = manager.randomUniform(-1, 1, new ai.djl.ndarray.types.Shape(size, size));
+                ai.djl.ndarray.NDArray b = manager.randomUniform(-1, 1, new ai.djl.ndarray.types.Shape(size, size));
+                double flops = 2.0 * size * size * size;
+                Runnable product = () -> a.matMul(b).close();
+                double[] perSecond = time(product, 1, Math.min(1.0, secondsPerRepeat));
+                double[] sorted = perSecond.clone();
+                Arrays.sort(sorted);
+                Gemm g = new Gemm(t, size, median(sorted) * flops / 1e9, sorted[0] * flops / 1e9,
+                        sorted[sorted.length - 1] * flops / 1e9);
+                log.accept(String.format("%-26s %9.1f GFLOP/s (min %.1f, max %.1f)  %d thread(s)",
+                        "GEMM " + size + "^3 fp32", g.gflops(), g.min(), g.max(), t));
+                gemms.add(g);
+            }
+        }
+        return new Peak(gemms);
+    }
+
+    private static double median(double[] sorted) {
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
     /** Examples per second for each repeat, after a warm-up as long as one repeat. */
     private double[] time(Runnable unit, int examplesPerUnit) {
+        return time(unit, examplesPerUnit, secondsPerRepeat);
+    }
+
+    private double[] time(Runnable unit, int examplesPerUnit, double seconds) {
         double[] rates = new double[repeats];
-        runFor(unit, secondsPerRepeat);
+        runFor(unit, seconds);
         for (int r = 0; r < repeats; r++) {
             long start = System.nanoTime();
-            long units = runFor(unit, secondsPerRepeat);
+            long units = runFor(unit, seconds);
             rates[r] = units * examplesPerUnit / ((System.nanoTime() - start) / 1e9);
         }
         return rates;
@@ -188,14 +261,13 @@ public final class Benchmark {
             double flopsPerExample) {
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
-        double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+        double median = median(sorted);
         List<Double> all = new ArrayList<>();
         for (double r : rates) {
             all.add(r);
         }
         Result result = new Result(name, kind, k, layers, batch, t, median, sorted[0], sorted[sorted.length - 1],
-                median * flopsPerExample / 1e9, residentMegabytes("VmHWM"), all);
+                median * flopsPerExample / 1e9, residentMegabytes("VmHWM"), all, Double.NaN, Double.NaN, -1);
         log.accept(String.format("%-26s %9.1f ex/s (min %.1f, max %.1f)  %6.1f GFLOP/s  %d thread(s)", name, median,
                 sorted[0], sorted[sorted.length - 1], result.gflops(), t));
         return result;

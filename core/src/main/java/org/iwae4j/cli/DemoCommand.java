@@ -38,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--eval-k", defaultValue = "5000", description = "Importance samples for the test NLL. Default: ${DEFAULT-VALUE}.")
     int evalK;
 
-    @Option(names = "--latent2-epochs", defaultValue = "3",
+    @Option(names = "--latent2-epochs", defaultValue = "2",
             description = "Epochs of the 2-D latent IWAE shown in the posterior panel (0 = none). Default: ${DEFAULT-VALUE}.")
     int latent2Epochs;
 

@@ -78,14 +78,7 @@ public final class AtomicFiles {
         } catch (IOException e) {
             throw new StorageError(target, e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error is the one worth reporting
-                }
-                WRITING.remove(tmp);
-            }
+            discard(tmp);
         }
     }
 
@@ -121,15 +114,21 @@ public final class AtomicFiles {
         } catch (IOException e) {
             throw new StorageError(target, e);
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a probe that cannot be removed is harmless and removed as stale later
-                }
-                WRITING.remove(tmp);
-            }
+            discard(tmp);
         }
+    }
+
+    /** Removes a temporary that will not be renamed; one that cannot be removed is stale and removed later. */
+    private static void discard(Path tmp) {
+        if (tmp == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // the caller's outcome is the one worth reporting
+        }
+        WRITING.remove(tmp);
     }
 
     private static Path createTemporary(Path target) throws IOException {

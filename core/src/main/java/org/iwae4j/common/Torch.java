@@ -15,6 +15,27 @@ public final class Torch {
     static {
         setIfAbsent("OPT_OUT_TRACKING", "true");
         setIfAbsent("ai.djl.offline", "true");
+        passiveOpenMpThreads();
+    }
+
+    /**
+     * Makes libtorch's OpenMP threads sleep instead of spinning when they wait, unless the user
+     * chose a policy (OMP_WAIT_POLICY or GOMP_SPINCOUNT in the environment). With the default spin
+     * a 2-thread step became 10-30x slower whenever another process held one of the two cores
+     * (IWAE k=50: ~50 instead of ~800 examples/s on the shared development machine, README,
+     * Performance). libgomp reads the variable when it is loaded, which is after this class
+     * initializes: the engine is reached only through here.
+     */
+    private static void passiveOpenMpThreads() {
+        if (System.getenv("OMP_WAIT_POLICY") != null || System.getenv("GOMP_SPINCOUNT") != null) {
+            return;
+        }
+        try {
+            com.sun.jna.Function setenv = com.sun.jna.NativeLibrary.getInstance("c").getFunction("setenv");
+            setenv.invokeInt(new Object[] {"OMP_WAIT_POLICY", "PASSIVE", 0});
+        } catch (RuntimeException | LinkageError e) {
+            // Best effort: without it only the speed under CPU contention suffers.
+        }
     }
 
     private Torch() {}

@@ -38,6 +38,7 @@ public final class Autoencoder {
                     architecture.hiddenSizes(i), architecture.latent().get(i - 1)));
         }
         decoderOutput = new Mlp(parameters, "px", architecture.latent().get(0), architecture.hiddenSizes(0), outputBias);
+        parameters.flatten();
     }
 
     /** Logits of the mean training pixel, clipped to [0.001, 0.999]: the paper's output bias. */

@@ -4,20 +4,29 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.internal.NDArrayEx;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
+import org.iwae4j.common.FlatBuffer;
 import org.iwae4j.common.UserError;
+import org.iwae4j.model.Parameters;
 
 /**
  * Adam as in Kingma &amp; Ba 2015, Algorithm 1, and torch.optim.Adam: epsilon added to the
  * bias-corrected sqrt(v). (The IWAE paper's own code differs: beta1 0.99, v starting at ones, and
- * epsilon on the uncorrected sqrt(v).) It drives DJL's fused native update (one JNI call per
- * parameter), whose epsilon is added to the uncorrected sqrt(v); passing eps * sqrt(1 - beta2^t)
- * gives exactly Algorithm 1. The moments and step count are exposed for checkpoints.
+ * epsilon on the uncorrected sqrt(v).) It drives DJL's fused native update, whose epsilon is added to
+ * the uncorrected sqrt(v); passing eps * sqrt(1 - beta2^t) gives exactly Algorithm 1. The moments and
+ * step count are exposed for checkpoints.
+ *
+ * <p>When the parameters are a model's flattened {@link Parameters} (one buffer, one gradient),
+ * the moments are flat too and a step is a handful of native calls: one reduction and one read
+ * for the finiteness check, one update, one zeroing. The update is then libtorch's fused Adam
+ * kernel (one pass over the buffers, see {@link FusedAdamKernel}) where the engine has it. Otherwise
+ * it works array by array. Either way the per-parameter moments keep their names ("adam.m.NAME",
+ * "adam.v.NAME") in checkpoints.
  */
 public final class Adam {
     private final float beta1;
@@ -26,6 +35,14 @@ public final class Adam {
     private final List<NDArray> parameters;
     private final List<NDArray> means = new ArrayList<>();
     private final List<NDArray> variances = new ArrayList<>();
+    /** The parameters' flat layout, or null when they are separate arrays. */
+    private final Parameters.Flat flat;
+    private final FlatBuffer flatMeans;
+    private final FlatBuffer flatVariances;
+    /** libtorch's fused Adam kernel, where the engine has it (flat layout only), else null. */
+    private final FusedAdamKernel.Bound fused;
+    /** The step count as a float32 tensor, for the fused kernel. */
+    private final FlatBuffer stepCount;
     private long step;
 
     private final boolean epsilonOnCorrected;
@@ -43,14 +60,27 @@ public final class Adam {
         this.epsilonOnCorrected = variant.epsilonOnCorrected();
         this.lagged = variant.lagged();
         this.parameters = List.copyOf(parameters);
-        for (NDArray p : this.parameters) {
+        this.flat = Parameters.flatOf(this.parameters);
+        this.flatMeans = flat == null ? null : FlatBuffer.zeros(stateManager, flat.size());
+        this.flatVariances = flat == null ? null : FlatBuffer.zeros(stateManager, flat.size());
+        // The fused kernel is torch's Adam: epsilon after the bias correction, this step's moments.
+        FusedAdamKernel kernel = flat == null || !epsilonOnCorrected || lagged ? null : FusedAdamKernel.get();
+        this.stepCount = kernel == null ? null : FlatBuffer.zeros(stateManager, 1);
+        this.fused = kernel == null ? null : kernel.bind(flat.data(), flat.gradient(), flatMeans.array(),
+                flatVariances.array(), stepCount.array(), beta1, beta2, epsilon, stateManager);
+        for (int i = 0; i < this.parameters.size(); i++) {
+            NDArray p = this.parameters.get(i);
             NDArray m = stateManager.zeros(p.getShape(), p.getDataType(), p.getDevice());
             m.setName("adam.m." + p.getName());
-            means.add(m);
             NDArray v = variant.initialSecondMoment() == 0f
                     ? stateManager.zeros(p.getShape(), p.getDataType(), p.getDevice())
                     : stateManager.full(p.getShape(), variant.initialSecondMoment(), p.getDataType(), p.getDevice());
             v.setName("adam.v." + p.getName());
+            if (flat != null) {
+                flatMeans.alias(m, flat.offsets()[i]);
+                flatVariances.alias(v, flat.offsets()[i]);
+            }
+            means.add(m);
             variances.add(v);
         }
     }
@@ -64,12 +94,62 @@ public final class Adam {
         return step;
     }
 
+    /** Whether the update runs on one flat buffer (true for a model's flattened parameters on the CPU). */
+    public boolean flat() {
+        return flat != null;
+    }
+
+    /** Whether the update runs libtorch's fused kernel. */
+    public boolean fused() {
+        return fused != null;
+    }
+
     /**
      * One descent step on the gradients accumulated by backward(), which it then zeroes (libtorch
      * accumulates into .grad on every backward). When {@code requireFinite} and any gradient holds
-     * a NaN or infinity, nothing is applied and false is returned.
+     * a NaN or infinity, nothing is applied, the gradients are zeroed and false is returned.
      */
     public boolean update(float learningRate, boolean requireFinite) {
+        return flat != null && !lagged ? updateFlat(learningRate, requireFinite) : updateEach(learningRate, requireFinite);
+    }
+
+    private float correctedRate(float learningRate) {
+        double c1 = 1 - Math.pow(beta1, step);
+        double c2 = 1 - Math.pow(beta2, step);
+        return (float) (learningRate * Math.sqrt(c2) / c1);
+    }
+
+    /** Epsilon for an update that adds it to the uncorrected sqrt(v) (DJL's, the original code's). */
+    private float scaledEpsilon() {
+        return epsilonOnCorrected ? (float) (epsilon * Math.sqrt(1 - Math.pow(beta2, step))) : epsilon;
+    }
+
+    private boolean updateFlat(float learningRate, boolean requireFinite) {
+        NDArray gradient = flat.gradient();
+        if (requireFinite) {
+            boolean finite;
+            try (NDArray sum = gradient.sum()) {
+                finite = Float.isFinite(sum.getFloat());
+            }
+            if (!finite) {
+                flat.zeroGradients();
+                return false;
+            }
+        }
+        step++;
+        if (fused != null) {
+            stepCount.put(0, (float) step);
+            fused.update(learningRate);
+        } else {
+            JniUtils.adamUpdate((PtNDArray) flat.data(), (PtNDArray) gradient, (PtNDArray) flatMeans.array(),
+                    (PtNDArray) flatVariances.array(), learningRate, correctedRate(learningRate), 0f, 1f, -1f, beta1,
+                    beta2, scaledEpsilon(), false);
+        }
+        flat.zeroGradients();
+        return true;
+    }
+
+    private boolean updateEach(float learningRate, boolean requireFinite) {
         List<NDArray> gradients = new ArrayList<>(parameters.size());
         try {
             for (NDArray p : parameters) {
@@ -80,10 +160,8 @@ public final class Adam {
                 return false;
             }
             step++;
-            double c1 = 1 - Math.pow(beta1, step);
-            double c2 = 1 - Math.pow(beta2, step);
-            float correctedRate = (float) (learningRate * Math.sqrt(c2) / c1);
-            float scaledEpsilon = epsilonOnCorrected ? (float) (epsilon * Math.sqrt(c2)) : epsilon;
+            float correctedRate = correctedRate(learningRate);
+            float scaledEpsilon = scaledEpsilon();
             if (lagged) {
                 laggedStep(gradients, correctedRate, scaledEpsilon);
                 return true;
@@ -94,6 +172,7 @@ public final class Adam {
                 ex.adamUpdate(new NDList(p, gradients.get(i), means.get(i), variances.get(i)), new NDList(p),
                         learningRate, correctedRate, 0f, 1f, -1f, beta1, beta2, scaledEpsilon, false, false);
             }
+            discardGradients();
             return true;
         } finally {
             gradients.forEach(NDArray::close);
@@ -123,8 +202,17 @@ public final class Adam {
         }
     }
 
-    /** One reduction per array and one read: a sum is finite only if every element is. */
+    /**
+     * Whether every value of the arrays is finite: one reduction per array and one read (a sum is
+     * finite only if every element is), or one reduction in all for a model's flattened parameters.
+     */
     public static boolean allFinite(List<NDArray> arrays) {
+        Parameters.Flat layout = Parameters.flatOf(arrays);
+        if (layout != null) {
+            try (NDArray sum = layout.data().sum()) {
+                return Float.isFinite(sum.getFloat());
+            }
+        }
         NDArray total = null;
         for (NDArray a : arrays) {
             NDArray sum = a.sum();
@@ -145,6 +233,10 @@ public final class Adam {
 
     /** Drops the accumulated gradients without applying them. */
     public void discardGradients() {
+        if (flat != null) {
+            flat.zeroGradients();
+            return;
+        }
         for (NDArray p : parameters) {
             JniUtils.zeroGrad((PtNDArray) p);
         }
@@ -164,20 +256,25 @@ public final class Adam {
         for (NDArray a : saved) {
             byName.put(a.getName(), a);
         }
-        copyInto(means, byName);
-        copyInto(variances, byName);
+        copyInto(means, flatMeans, byName);
+        copyInto(variances, flatVariances, byName);
         this.step = savedStep;
     }
 
-    private static void copyInto(List<NDArray> targets, Map<String, NDArray> saved) {
-        for (NDArray target : targets) {
+    private void copyInto(List<NDArray> targets, FlatBuffer buffer, Map<String, NDArray> saved) {
+        for (int i = 0; i < targets.size(); i++) {
+            NDArray target = targets.get(i);
             NDArray source = saved.get(target.getName());
             if (source == null || !source.getShape().equals(target.getShape())) {
                 throw new UserError("checkpoint lacks optimizer state '" + target.getName() + "' of shape " + target.getShape());
             }
-            // intern, not set(buffer): DJL's set goes through a JNI call that makes libtorch print an
-            // AutoNonVariableTypeMode deprecation warning on stderr at every resume.
-            target.intern(source.toType(source.getDataType(), true));
+            if (buffer != null) {
+                buffer.copyInto(flat.offsets()[i], source); // the target shares the flat memory: copy, keep it shared
+            } else {
+                // intern, not set(buffer): DJL's set goes through a JNI call that makes libtorch print an
+                // AutoNonVariableTypeMode deprecation warning on stderr.
+                target.intern(source.toType(source.getDataType(), true));
+            }
         }
     }
 }

@@ -23,7 +23,12 @@ public final class TestFiles {
 
     /** A .npy: header dict, then the raw values. */
     public static byte[] npy(String descr, int[] shape, byte[] data, boolean fortran) {
-        String dims = Arrays.stream(shape).mapToObj(Integer::toString).collect(Collectors.joining(", "))
+        return npy(descr, Arrays.stream(shape).asLongStream().toArray(), data, fortran);
+    }
+
+    /** A .npy with the given header fields and data (which may disagree with them, for malformed files). */
+    public static byte[] npy(String descr, long[] shape, byte[] data, boolean fortran) {
+        String dims = Arrays.stream(shape).mapToObj(Long::toString).collect(Collectors.joining(", "))
                 + (shape.length == 1 ? "," : "");
         StringBuilder header = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': "
                 + (fortran ? "True" : "False") + ", 'shape': (" + dims + "), }");

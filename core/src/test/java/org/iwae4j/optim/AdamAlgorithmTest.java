@@ -1,12 +1,16 @@
 package org.iwae4j.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import java.util.List;
 import org.iwae4j.common.Torch;
+import org.iwae4j.model.Autoencoder;
+import org.iwae4j.model.Parameters;
+import org.iwae4j.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 
 /** A few Adam steps against Kingma & Ba's Algorithm 1 computed independently in double precision. */
@@ -58,6 +62,59 @@ class AdamAlgorithmTest {
                 }
             }
             assertEquals(gradients.length, adam.step());
+        }
+    }
+
+    /** The same on a whole model's parameters in their flat buffer (the fused kernel, where the engine has it). */
+    @Test
+    void flatParametersFollowAlgorithmOne() {
+        try (NDManager manager = Torch.newManager(ai.djl.Device.cpu())) {
+            Parameters parameters = Parameters.initialized(manager);
+            Autoencoder model = new Autoencoder(TinyModels.oneLayer(16, 8, 3), parameters, new float[16]);
+            List<NDArray> arrays = List.copyOf(model.parameters().all());
+            Adam adam = Adam.paper(arrays, manager);
+            assertTrue(model.parameters().flat() != null, "the model's parameters are flat");
+            double[][] p = new double[arrays.size()][];
+            double[][] m = new double[arrays.size()][];
+            double[][] v = new double[arrays.size()][];
+            for (int a = 0; a < arrays.size(); a++) {
+                float[] start = arrays.get(a).toFloatArray();
+                p[a] = new double[start.length];
+                for (int i = 0; i < start.length; i++) {
+                    p[a][i] = start[i];
+                }
+                m[a] = new double[start.length];
+                v[a] = new double[start.length];
+            }
+            for (int t = 1; t <= 3; t++) {
+                float[][] g = new float[arrays.size()][];
+                try (NDManager scope = manager.newSubManager();
+                        GradientCollector collector = Torch.engine().newGradientCollector()) {
+                    NDArray loss = null;
+                    for (int a = 0; a < arrays.size(); a++) {
+                        g[a] = new float[(int) arrays.get(a).size()];
+                        for (int i = 0; i < g[a].length; i++) {
+                            g[a][i] = (float) (Math.sin(7.0 * a + 3.0 * i + t) * Math.pow(10, -(i % 4)));
+                        }
+                        NDArray term = arrays.get(a).mul(scope.create(g[a], arrays.get(a).getShape())).sum();
+                        loss = loss == null ? term : loss.add(term);
+                    }
+                    collector.backward(loss);
+                }
+                assertTrue(adam.update(1e-3f, true));
+                for (int a = 0; a < arrays.size(); a++) {
+                    float[] actual = arrays.get(a).toFloatArray();
+                    for (int i = 0; i < actual.length; i++) {
+                        m[a][i] = BETA1 * m[a][i] + (1 - BETA1) * g[a][i];
+                        v[a][i] = BETA2 * v[a][i] + (1 - BETA2) * g[a][i] * g[a][i];
+                        double mHat = m[a][i] / (1 - Math.pow(BETA1, t));
+                        double vHat = v[a][i] / (1 - Math.pow(BETA2, t));
+                        p[a][i] -= 1e-3 * mHat / (Math.sqrt(vHat) + EPS);
+                        assertEquals(p[a][i], actual[i], 1e-6 * Math.max(1, Math.abs(p[a][i])),
+                                "step " + t + ", " + arrays.get(a).getName() + "[" + i + "]");
+                    }
+                }
+            }
         }
     }
 }

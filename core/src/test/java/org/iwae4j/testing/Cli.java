@@ -130,22 +130,7 @@ public final class Cli {
 
     /** A .npy with the given header fields and data (which may disagree with them, for malformed files). */
     public static byte[] npy(String descr, long[] shape, byte[] data) {
-        StringBuilder dims = new StringBuilder();
-        for (long d : shape) {
-            dims.append(d).append(", ");
-        }
-        StringBuilder header = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': ("
-                + dims.toString().strip() + "), }");
-        while ((10 + header.length() + 1) % 64 != 0) {
-            header.append(' ');
-        }
-        header.append('\n');
-        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0});
-        b.putShort((short) header.length());
-        b.put(header.toString().getBytes(StandardCharsets.ISO_8859_1));
-        b.put(data);
-        return b.array();
+        return org.iwae4j.data.TestFiles.npy(descr, shape, data, false);
     }
 
     /** Writes a .npz of the given named .npy contents. */
