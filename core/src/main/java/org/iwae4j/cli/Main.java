@@ -64,8 +64,22 @@ public final class Main implements Runnable {
      * @return 0 ok, 1 internal error, 2 bad input
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        Main main = new Main();
-        CommandLine cli = new CommandLine(main);
+        return run(new CommandLine(new Main()), args, out, err);
+    }
+
+    /**
+     * Runs a command line of iwae commands (this one's, or another module's such as the Spark
+     * experiments) with the CLI's error policy: bad input and the user's environment give one line
+     * {@code iwae: error: ...} (library parameters worded as flags) and exit code 2, bugs exit code 1,
+     * stack traces only with {@code --debug}.
+     *
+     * @param cli the command line, its commands attached
+     * @param args the arguments
+     * @param out receives the commands' output
+     * @param err receives errors and usage hints
+     * @return 0 ok, 1 internal error, 2 bad input
+     */
+    public static int run(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, a) -> {
@@ -74,7 +88,7 @@ public final class Main implements Runnable {
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean debug = parseResult.hasMatchedOption("--debug") || main.debug;
+            boolean debug = java.util.Arrays.asList(args).contains("--debug");
             Throwable cause = e;
             while (!isUsers(cause) && cause.getCause() != null && cause.getCause() != cause) {
                 cause = cause.getCause();

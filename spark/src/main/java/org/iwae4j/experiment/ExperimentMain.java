@@ -3,13 +3,11 @@ package org.iwae4j.experiment;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.config.EvalConfig;
-import org.iwae4j.common.InvalidParameterException;
 import org.iwae4j.common.UserError;
 import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.run.EvalResult;
@@ -37,36 +35,11 @@ public final class ExperimentMain implements Runnable {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** Runs a command line; 0 ok, 1 internal error, 2 bad input. */
+    /** Runs a command line with the CLI's error policy; 0 ok, 1 internal error, 2 bad input. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new ExperimentMain());
-        cli.setOut(out);
-        cli.setErr(err);
         cli.setUsageHelpWidth(110);
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println("iwae: error: " + e.getMessage());
-            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            boolean debug = Arrays.asList(args).contains("--debug");
-            Throwable cause = e;
-            while (!(cause instanceof UserError || cause instanceof InvalidParameterException)
-                    && cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-            }
-            boolean userError = cause instanceof UserError || cause instanceof InvalidParameterException;
-            if (userError) {
-                err.println("iwae: error: " + cause.getMessage());
-            } else {
-                err.println("iwae: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
-            }
-            if (debug) {
-                e.printStackTrace(err);
-            }
-            return userError ? 2 : 1;
-        });
-        return cli.execute(args);
+        return org.iwae4j.cli.Main.run(cli, args, out, err);
     }
 
     /** Options every Spark command shares. */
