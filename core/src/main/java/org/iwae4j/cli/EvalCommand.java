@@ -7,7 +7,6 @@ import org.iwae4j.run.EvalResult;
 import org.iwae4j.api.Evaluation;
 import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.config.EvalConfig;
-import org.iwae4j.eval.LogLikelihood;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,24 +22,8 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "Run directory written by 'iwae train'.")
     Path run;
 
-    @Option(names = "--k", defaultValue = "5000", description = "Importance samples per example. Default: ${DEFAULT-VALUE}.")
-    int k;
-
-    @Option(names = "--split", defaultValue = "test", description = "test, validation or train. Default: ${DEFAULT-VALUE}.")
-    String split;
-
-    @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N examples (0 = all). Default: ${DEFAULT-VALUE}.")
-    int limit;
-
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "A specific checkpoint (default: the run's newest intact one).")
-    Path checkpoint;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the importance samples. Default: ${DEFAULT-VALUE}.")
-    long seed;
-
-    @Option(names = "--rows-per-pass", defaultValue = "" + LogLikelihood.DEFAULT_ROWS_PER_PASS,
-            description = "Examples x samples per forward pass; bounds memory for any k. Default: ${DEFAULT-VALUE}.")
-    int rowsPerPass;
+    @Mixin
+    EvalOptions evaluation;
 
     @Option(names = "--threads", defaultValue = "0", description = "PyTorch intra-op threads; 0 = auto (2). Default: ${DEFAULT-VALUE}.")
     int threads;
@@ -63,8 +46,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        EvalConfig options = EvalConfig.defaults().k(k).split(split).limit(limit).rowsPerPass(rowsPerPass).seed(seed)
-                .threads(threads).device(ComputeDevice.of(device)).checkpoint(checkpoint);
+        EvalConfig options = evaluation.toConfig(threads, ComputeDevice.of(device));
         EvalResult result = Evaluation.run(run, options, data.dataDir,
                 acceptChangedData ? DataCheck.Policy.ACCEPT_CHANGED : DataCheck.Policy.VERIFY,
                 ConsoleProgress.evaluation("eval " + run, quiet, spec.commandLine().getErr()),

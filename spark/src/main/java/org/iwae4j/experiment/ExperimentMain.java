@@ -4,12 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.config.EvalConfig;
 import org.iwae4j.common.UserError;
-import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.run.EvalResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -264,24 +262,8 @@ public final class ExperimentMain implements Runnable {
         @Parameters(paramLabel = "RUN", description = "Run directory (on a file system every executor sees).")
         Path run;
 
-        @Option(names = "--k", defaultValue = "5000", description = "Importance samples per example. Default: ${DEFAULT-VALUE}.")
-        int k;
-
-        @Option(names = "--split", defaultValue = "test", description = "test, validation or train. Default: ${DEFAULT-VALUE}.")
-        String split;
-
-        @Option(names = "--limit", defaultValue = "0", description = "Evaluate only the first N examples (0 = all). Default: ${DEFAULT-VALUE}.")
-        int limit;
-
-        @Option(names = "--seed", defaultValue = "1", description = "Seed of the importance samples. Default: ${DEFAULT-VALUE}.")
-        long seed;
-
-        @Option(names = "--checkpoint", paramLabel = "FILE", description = "A specific checkpoint (default: the run's newest intact one).")
-        Path checkpoint;
-
-        @Option(names = "--rows-per-pass", defaultValue = "" + LogLikelihood.DEFAULT_ROWS_PER_PASS,
-                description = "Examples x samples per forward pass. Default: ${DEFAULT-VALUE}.")
-        int rowsPerPass;
+        @CommandLine.Mixin
+        org.iwae4j.cli.EvalOptions evaluation;
 
         @Option(names = "--shards", defaultValue = "0", paramLabel = "N",
                 description = "Shards; 0 = 4 per task slot. Default: ${DEFAULT-VALUE}.")
@@ -299,8 +281,7 @@ public final class ExperimentMain implements Runnable {
         @Override
         public Integer call() {
             SparkExperiment.Settings settings = spark.settings();
-            EvalConfig options = new EvalConfig(k, split, limit, rowsPerPass, seed, spark.threads, ComputeDevice.CPU,
-                    Optional.ofNullable(checkpoint));
+            EvalConfig options = evaluation.toConfig(spark.threads, ComputeDevice.CPU);
             int count = shards > 0 ? shards : 4 * settings.parallel();
             EvalResult result = ShardedEvaluation.run(run, options, count, withoutInactive, spark.dataDir(),
                     settings, spec.commandLine().getParseResult().originalArgs(), System.err);
