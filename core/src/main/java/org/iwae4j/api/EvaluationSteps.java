@@ -45,23 +45,40 @@ public final class EvaluationSteps {
     /**
      * The active units of one checkpoint: per layer the posterior-mean variances and the units kept
      * when inactive ones are removed. Saved as units-SPLIT.json.
+     *
+     * @param checkpoint the checkpoint file measured; every shard must score this one
+     * @param epoch the checkpoint's epoch
+     * @param n the number of examples evaluated
+     * @param variances per stochastic layer, each unit's variance of the posterior mean over the set
+     * @param kept per stochastic layer, the indices of the units kept when inactive ones are removed
+     * @param activePerLayer per stochastic layer, the number of active units
      */
     public record Units(String checkpoint, int epoch, int n, List<double[]> variances, List<int[]> kept,
             List<Integer> activePerLayer) {
+        /** @return the active units of all layers together */
         public int active() {
             return activePerLayer.stream().mapToInt(Integer::intValue).sum();
         }
 
+        /** @return the latent units of all layers together, active or not */
         public int latent() {
             return variances.stream().mapToInt(v -> v.length).sum();
         }
 
+        /** @return the units of all layers that pruning keeps (at least one per layer) */
         public int keptUnits() {
             return kept.stream().mapToInt(k -> k.length).sum();
         }
     }
 
-    /** The split's images as evaluated (binarized with the run's eval seed, first {@code limit}). */
+    /**
+     * The split's images as evaluated (binarized with the run's eval seed, first {@code limit}).
+     *
+     * @param config the run's training configuration: its dataset and eval seed
+     * @param options the evaluation's split and limit
+     * @param dataDir where the datasets are
+     * @return the binarized images every part of the evaluation scores
+     */
     public static BinarizedSet set(TrainConfig config, EvalConfig options, Path dataDir) {
         DatasetSplits data = Datasets.byName(config.dataset()).load(dataDir);
         ImageSet images = switch (options.split()) {
@@ -73,14 +90,29 @@ public final class EvaluationSteps {
         return options.limit() > 0 ? set.first(options.limit()) : set;
     }
 
-    /** The run's newest intact checkpoint, or the one the options name: every part must score the same. */
+    /**
+     * The run's newest intact checkpoint, or the one the options name: every part must score the same.
+     *
+     * @param runDir a run directory
+     * @param options the evaluation options, possibly naming a checkpoint
+     * @param warnings told about damaged checkpoints passed over
+     * @return the checkpoint file
+     * @throws UserError if the run has no intact checkpoint yet
+     */
     public static Path checkpoint(Path runDir, EvalConfig options, Consumer<String> warnings) {
         RunDirectory run = RunDirectory.open(runDir);
         return options.checkpoint().orElseGet(() -> run.latestIntactCheckpoint(warnings)
                 .orElseThrow(() -> new UserError(runDir + " has no intact checkpoint yet (train it first)")));
     }
 
-    /** Up to {@code count} contiguous ranges covering 0..n whose starts are multiples of the pass size. */
+    /**
+     * Up to {@code count} contiguous ranges covering 0..n whose starts are multiples of the pass size.
+     *
+     * @param n the number of examples
+     * @param options the evaluation's k and rows per pass, which fix the pass size
+     * @param count the number of shards wanted; fewer when there are fewer passes
+     * @return the ranges as {from, to} pairs, in order
+     */
     public static List<int[]> shards(int n, EvalConfig options, int count) {
         int align = LogLikelihood.alignment(options.k(), options.rowsPerPass());
         int blocks = (n + align - 1) / align;
@@ -96,7 +128,15 @@ public final class EvaluationSteps {
         return ranges;
     }
 
-    /** Active units over the whole set, from the checkpoint the options name; writes units-SPLIT.json. */
+    /**
+     * Active units over the whole set, from the checkpoint the options name; writes units-SPLIT.json.
+     *
+     * @param runDir a run directory
+     * @param options the evaluation options
+     * @param dataDir where the datasets are
+     * @param warnings told about damaged checkpoints passed over
+     * @return the units, as written
+     */
     public static Units units(Path runDir, EvalConfig options, Path dataDir, Consumer<String> warnings) {
         options.validate();
         RunDirectory run = RunDirectory.open(runDir);
@@ -115,6 +155,13 @@ public final class EvaluationSteps {
         }
     }
 
+    /**
+     * Where {@link #units} writes its result.
+     *
+     * @param runDir a run directory
+     * @param split the evaluated split
+     * @return units-SPLIT.json in the run directory
+     */
     public static Path unitsFile(Path runDir, String split) {
         return runDir.resolve("units-" + split + ".json");
     }
@@ -122,6 +169,16 @@ public final class EvaluationSteps {
     /**
      * Per-example log p(x) of examples {@code from..to} of the set, by the checkpoint the options
      * name (or the newest intact one), with the inactive units removed when {@code prunedBy} is given.
+     *
+     * @param runDir a run directory
+     * @param options the evaluation options
+     * @param prunedBy the units to keep, whose checkpoint is then the one scored; empty for the whole model
+     * @param from the first example, a multiple of {@link LogLikelihood#alignment} for shards to combine
+     * @param to one past the last example
+     * @param dataDir where the datasets are
+     * @param progress told of the examples finished
+     * @return the estimates of examples {@code from..to}, in order
+     * @throws UserError if the range is outside the evaluated set
      */
     public static double[] logPx(Path runDir, EvalConfig options, Optional<Units> prunedBy, int from, int to,
             Path dataDir, ProgressListener progress) {
@@ -150,6 +207,15 @@ public final class EvaluationSteps {
      * The evaluation's result from the per-example estimates of the whole set (shards concatenated in
      * order): writes eval-SPLIT.json, or eval-SPLIT-pruned.json when {@code pruned}, and the
      * per-example log p(x) beside it as a NumPy float64 array (eval-SPLIT[-pruned]-logpx.npy).
+     *
+     * @param runDir a run directory
+     * @param options the evaluation options
+     * @param units the active units measured for this evaluation
+     * @param pruned whether the estimates are of the model with inactive units removed
+     * @param logPx the per-example estimates of the whole set
+     * @param seconds the time the estimates took, for the reported speed
+     * @param command the command line, recorded in the result's provenance
+     * @return the result, as written
      */
     public static EvalResult combine(Path runDir, EvalConfig options, Units units, boolean pruned,
             double[] logPx, double seconds, List<String> command) {
@@ -170,7 +236,12 @@ public final class EvaluationSteps {
         return result;
     }
 
-    /** A 1-D little-endian float64 .npy file (format version 1.0). */
+    /**
+     * A 1-D little-endian float64 .npy file (format version 1.0).
+     *
+     * @param file the file to write, replaced atomically
+     * @param values its values
+     */
     public static void writeNpy(Path file, double[] values) {
         String header = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + values.length + ",), }";
         int unpadded = 10 + header.length() + 1;
@@ -189,7 +260,13 @@ public final class EvaluationSteps {
         });
     }
 
-    /** Reads a file written by {@link #writeNpy}. */
+    /**
+     * Reads a file written by {@link #writeNpy}.
+     *
+     * @param file a file written by {@link #writeNpy}
+     * @return its values
+     * @throws UserError if it is not such a file
+     */
     public static double[] readNpy(Path file) {
         try {
             byte[] bytes = Files.readAllBytes(file);

@@ -140,7 +140,12 @@ public final class AtomicFiles {
         return tmp;
     }
 
-    /** @return whether the name is one iwae4j gives its temporaries */
+    /**
+     * Whether a file is one of iwae4j's temporaries, by its name alone.
+     *
+     * @param fileName a file name without directory
+     * @return whether the name is one iwae4j gives its temporaries
+     */
     public static boolean isTemporaryName(String fileName) {
         return fileName.startsWith(TEMP_PREFIX) && fileName.endsWith(TEMP_SUFFIX);
     }

@@ -33,22 +33,43 @@ public final class FlatBuffer {
         }
     }
 
-    /** A zero-filled buffer of {@code size} floats in {@code manager}. */
+    /**
+     * A zero-filled buffer of {@code size} floats in {@code manager}.
+     *
+     * @param manager owns the buffer's tensor; a CPU one (see {@link #supported})
+     * @param size the number of floats, e.g. the last entry of {@link #layout}
+     * @return the buffer
+     */
     public static FlatBuffer zeros(NDManager manager, long size) {
         return new FlatBuffer(manager.zeros(new Shape(size), DataType.FLOAT32));
     }
 
-    /** A view of an existing contiguous float32 CPU tensor (e.g. a flat gradient owned by torch). */
+    /**
+     * A view of an existing contiguous float32 CPU tensor (e.g. a flat gradient owned by torch).
+     *
+     * @param array the tensor; it keeps owning its memory
+     * @return a buffer over it
+     */
     public static FlatBuffer over(NDArray array) {
         return new FlatBuffer(array);
     }
 
-    /** Whether arrays of this manager can live in a flat buffer (CPU memory). */
+    /**
+     * Whether arrays of this manager can live in a flat buffer (CPU memory).
+     *
+     * @param manager the manager of the arrays
+     * @return true if its device is not a GPU
+     */
     public static boolean supported(NDManager manager) {
         return !manager.getDevice().isGpu();
     }
 
-    /** Offsets of consecutive aligned regions for arrays of the given sizes; the last entry is the total size. */
+    /**
+     * Offsets of consecutive aligned regions for arrays of the given sizes; the last entry is the total size.
+     *
+     * @param sizes the arrays' sizes in floats, in order
+     * @return {@code sizes.size() + 1} offsets in floats, each a multiple of 16
+     */
     public static long[] layout(List<Long> sizes) {
         long[] offsets = new long[sizes.size() + 1];
         long next = 0;
@@ -60,6 +81,7 @@ public final class FlatBuffer {
         return offsets;
     }
 
+    /** @return the whole buffer as one tensor, for operations on every region at once */
     public NDArray array() {
         return array;
     }
@@ -72,13 +94,24 @@ public final class FlatBuffer {
                 .limit(Math.toIntExact((offset + count) * Float.BYTES)).slice().order(ByteOrder.nativeOrder());
     }
 
-    /** Copies {@code target}'s values into the region at {@code offset}, then makes target use that memory. */
+    /**
+     * Copies {@code target}'s values into the region at {@code offset}, then makes target use that memory.
+     *
+     * @param target a float32 array; it must not outlive the buffer
+     * @param offset the region's start in floats, from {@link #layout}
+     */
     public void alias(NDArray target, long offset) {
         copyInto(offset, target);
         rebind(target, offset);
     }
 
-    /** Makes target (e.g. a gradient handle) use the region at {@code offset}, without copying its values. */
+    /**
+     * Makes target (e.g. a gradient handle) use the region at {@code offset}, without copying its values.
+     *
+     * @param target a float32 array; it must not outlive the buffer
+     * @param offset the region's start in floats, from {@link #layout}
+     * @throws IllegalArgumentException if {@code target} is not float32
+     */
     public void rebind(NDArray target, long offset) {
         if (target.getDataType() != DataType.FLOAT32) {
             throw new IllegalArgumentException("flat buffers hold float32, not " + target.getDataType());
@@ -87,12 +120,22 @@ public final class FlatBuffer {
         NativeStderr.silenced(() -> target.set(memory));
     }
 
-    /** Writes one value at {@code offset} (through memory: no native call). */
+    /**
+     * Writes one value at {@code offset} (through memory: no native call).
+     *
+     * @param offset the position in floats
+     * @param value the value
+     */
     public void put(long offset, float value) {
         region(offset, 1).putFloat(0, value);
     }
 
-    /** Copies source's values (any float32 array of that size) into the region at {@code offset}. */
+    /**
+     * Copies source's values (any float32 array of that size) into the region at {@code offset}.
+     *
+     * @param offset the region's start in floats
+     * @param source the values; converted to float32 if needed, left unchanged
+     */
     public void copyInto(long offset, NDArray source) {
         ByteBuffer from = source.toType(DataType.FLOAT32, false).toByteBuffer();
         ByteBuffer to = region(offset, source.size());

@@ -14,6 +14,7 @@ import java.nio.file.Path;
  * the reason, as with any {@link UserError}; not a bug.
  */
 public class StorageError extends UserError {
+    /** The file that could not be written. */
     private final Path path;
 
     /**

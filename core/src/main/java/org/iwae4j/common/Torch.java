@@ -46,16 +46,28 @@ public final class Torch {
         }
     }
 
+    /** @return the PyTorch engine, loaded on first use */
     public static Engine engine() {
         return Engine.getEngine("PyTorch");
     }
 
-    /** "cpu", "gpu" or "auto" (a GPU when the engine sees one). */
+    /**
+     * "cpu", "gpu" or "auto" (a GPU when the engine sees one).
+     *
+     * @param name the device's name as the user gives it
+     * @return the engine's device
+     */
     public static Device device(String name) {
         return device(ComputeDevice.of(name));
     }
 
-    /** The engine's device for a choice; {@code GPU} fails when the engine sees none. */
+    /**
+     * The engine's device for a choice; {@code GPU} fails when the engine sees none.
+     *
+     * @param device the user's choice
+     * @return the engine's device
+     * @throws UserError if a GPU is asked for and none is visible
+     */
     public static Device device(ComputeDevice device) {
         return switch (device) {
             case CPU -> Device.cpu();
@@ -69,22 +81,37 @@ public final class Torch {
         };
     }
 
+    /**
+     * A new base manager of the engine; close it to free its arrays.
+     *
+     * @param device where its arrays live
+     * @return the manager
+     */
     public static NDManager newManager(Device device) {
         return NDManager.newBaseManager(device, "PyTorch");
     }
 
-    /** Intra-op threads; inter-op parallelism is not used by these models. */
+    /**
+     * Intra-op threads; inter-op parallelism is not used by these models.
+     *
+     * @param threads the number of threads
+     */
     public static void setThreads(int threads) {
         engine();
         JniUtils.setNumThreads(threads);
     }
 
+    /** @return the engine's intra-op threads */
     public static int threads() {
         engine();
         return JniUtils.getNumThreads();
     }
 
-    /** Seeds torch's global generator (CPU and CUDA). */
+    /**
+     * Seeds torch's global generator (CPU and CUDA).
+     *
+     * @param seed the seed
+     */
     public static void seed(long seed) {
         engine();
         JniUtils.setSeed(seed);
@@ -95,15 +122,21 @@ public final class Torch {
      * and frees it right after the op, but autograd keeps that tensor for the backward pass of a
      * product: after a garbage collection the backward pass read freed memory and gave arbitrary
      * gradients. Use this for every multiplication by a constant that gradients flow through.
+     *
+     * @param x the array
+     * @param c the factor
+     * @return x * c, in x's manager
      */
     public static NDArray times(NDArray x, float c) {
         return x.mul(x.getManager().full(new Shape(), c));
     }
 
+    /** @return libtorch's version, for provenance */
     public static String engineVersion() {
         return engine().getVersion();
     }
 
+    /** @return DJL's version, for provenance */
     public static String djlVersion() {
         return Engine.getDjlVersion();
     }

@@ -22,7 +22,12 @@ import org.iwae4j.model.Parameters;
 public final class InactiveUnits {
     private InactiveUnits() {}
 
-    /** Per stochastic layer, the indices of the units kept (ascending). */
+    /**
+     * Per stochastic layer, the indices of the units kept (ascending).
+     *
+     * @param variances per stochastic layer, each unit's posterior-mean variance
+     * @return per layer the active units, or the most active one when none is
+     */
     public static List<int[]> kept(List<double[]> variances) {
         List<int[]> kept = new ArrayList<>();
         for (double[] v : variances) {
@@ -50,7 +55,15 @@ public final class InactiveUnits {
         return kept;
     }
 
-    /** A copy of {@code model} with only the {@code kept} units; its arrays belong to {@code manager}. */
+    /**
+     * A copy of {@code model} with only the {@code kept} units; its arrays belong to {@code manager}.
+     *
+     * @param model the model to prune; left unchanged
+     * @param kept per stochastic layer, the units to keep, as {@link #kept} gives them
+     * @param manager owns the copy's arrays
+     * @return the pruned model
+     * @throws IllegalArgumentException if {@code kept} does not have one entry per stochastic layer
+     */
     public static Autoencoder prune(Autoencoder model, List<int[]> kept, NDManager manager) {
         Architecture arch = model.architecture();
         if (kept.size() != arch.depth()) {

@@ -21,6 +21,14 @@ public final class LogLikelihood {
     private LogLikelihood() {}
 
     /**
+     * Per-example log p(x) of the whole set, with every pass's draws taken from one generator.
+     *
+     * @param model the model to score
+     * @param set the binarized images
+     * @param k importance samples per example
+     * @param rowsPerPass rows (examples x samples) per pass, which bounds memory
+     * @param manager the manager whose sub-managers hold each pass's arrays
+     * @param rng the draws, one torch seed per chunk of samples
      * @param progress told the number of examples finished after each pass
      * @return per-example log p(x) estimates
      */
@@ -55,6 +63,18 @@ public final class LogLikelihood {
      * seeded from {@code seed} and the pass's global position alone. Passes start at multiples of
      * {@link #alignment}, so any split of the set into ranges that start at such multiples (shards)
      * gives bit-identical per-example estimates to one call over the whole set.
+     *
+     * @param model the model to score
+     * @param set the binarized images
+     * @param from the first example
+     * @param to one past the last example
+     * @param k importance samples per example
+     * @param rowsPerPass rows (examples x samples) per pass, which bounds memory
+     * @param manager the manager whose sub-managers hold each pass's arrays
+     * @param seed the evaluation's seed
+     * @param progress told the number of examples of the range finished after each pass
+     * @return the estimates of examples {@code from..to}, in order
+     * @throws IllegalArgumentException if the range is outside the set
      */
     public static double[] estimateRange(Autoencoder model, BinarizedSet set, int from, int to, int k,
             int rowsPerPass, NDManager manager, long seed, IntConsumer progress) {
@@ -87,7 +107,13 @@ public final class LogLikelihood {
         return result;
     }
 
-    /** Shard boundaries must be multiples of this for shards to reproduce the whole-set estimate. */
+    /**
+     * Shard boundaries must be multiples of this for shards to reproduce the whole-set estimate.
+     *
+     * @param k importance samples per example
+     * @param rowsPerPass rows (examples x samples) per pass
+     * @return the examples per pass
+     */
     public static int alignment(int k, int rowsPerPass) {
         return Passes.plan(k, rowsPerPass).examples();
     }

@@ -33,7 +33,14 @@ public final class TrainingStep {
      */
     private ByteBuffer input;
 
-    /** @param k samples per example (all groups together for MIWAE and PIWAE) */
+    /**
+     * @param model the model trained; its parameters are the ones {@code adam} updates
+     * @param objective the bound maximized
+     * @param estimator how the bound's gradient is estimated
+     * @param k samples per example (all groups together for MIWAE and PIWAE)
+     * @param adam the optimizer over the model's parameters
+     * @param base the manager each step's sub-manager is made from
+     */
     public TrainingStep(Autoencoder model, Objective objective, GradientEstimator estimator, int k, Adam adam,
             NDManager base) {
         this.model = model;
@@ -55,14 +62,29 @@ public final class TrainingStep {
         return input.slice().order(ByteOrder.nativeOrder());
     }
 
-    /** The minibatch's mean bound, and whether the update was applied (bound and gradients finite). */
+    /**
+     * The minibatch's mean bound, and whether the update was applied (bound and gradients finite).
+     *
+     * @param bound the mean bound over the minibatch's examples
+     * @param applied whether the parameters were updated
+     */
     public record Result(float bound, boolean applied) {
+        /** @return why the update was not applied, for the log */
         public String fault() {
             return Float.isFinite(bound) ? "non-finite gradient" : "non-finite bound (" + bound + ")";
         }
     }
 
-    /** @param batch binary images, row after row; the first {@code rows} rows are used */
+    /**
+     * One step: forward, backward and update, unless the bound or a gradient is not finite.
+     *
+     * @param batch binary images, row after row; the first {@code rows} rows are used
+     * @param rows the minibatch's examples
+     * @param dim pixels per image
+     * @param learningRate this step's learning rate
+     * @param rng the step's draws (one torch seed)
+     * @return the minibatch's bound and whether the update was applied
+     */
     public Result run(float[] batch, int rows, int dim, float learningRate, SeededRandom rng) {
         try (NDManager scope = base.newSubManager()) {
             NDArray x = scope.create(fill(batch, rows * dim), new Shape(rows, dim), DataType.FLOAT32);
