@@ -11,7 +11,6 @@ import org.iwae4j.config.MemoryEstimate;
 import org.iwae4j.config.TrainConfig;
 import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.DatasetSplits;
-import org.iwae4j.data.ImageSet;
 import org.iwae4j.eval.ActiveUnits;
 import org.iwae4j.run.DataCheck;
 import org.iwae4j.run.EvalResult;
@@ -94,15 +93,7 @@ public final class Evaluation {
         MemoryEstimate.checkEvaluation(options, record.architecture());
         DataCheck.Verified verified = DataCheck.load(record, dataDir, dataPolicy, progress::message);
         DatasetSplits data = verified.data();
-        ImageSet images = switch (options.split()) {
-            case "test" -> data.test();
-            case "validation" -> data.validation();
-            default -> data.train();
-        };
-        BinarizedSet set = data.forEvaluation(images, config.evalSeed());
-        if (options.limit() > 0) {
-            set = set.first(options.limit());
-        }
+        BinarizedSet set = EvaluationSteps.set(data, config, options);
         Torch.setThreads(options.effectiveThreads());
         try (NDManager manager = Torch.newManager(Torch.device(options.device()));
                 TrainedModel trained = TrainedModel.load(run, options.checkpoint(), manager, progress::message)) {

@@ -21,7 +21,6 @@ import org.iwae4j.config.TrainConfig;
 import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.data.Datasets;
-import org.iwae4j.data.ImageSet;
 import org.iwae4j.eval.ActiveUnits;
 import org.iwae4j.eval.InactiveUnits;
 import org.iwae4j.eval.LogLikelihood;
@@ -80,13 +79,17 @@ public final class EvaluationSteps {
      * @return the binarized images every part of the evaluation scores
      */
     public static BinarizedSet set(TrainConfig config, EvalConfig options, Path dataDir) {
-        DatasetSplits data = Datasets.byName(config.dataset()).load(dataDir);
-        ImageSet images = switch (options.split()) {
-            case "test" -> data.test();
-            case "validation" -> data.validation();
-            default -> data.train();
-        };
-        BinarizedSet set = data.forEvaluation(images, config.evalSeed());
+        return set(Datasets.byName(config.dataset()).load(dataDir), config, options);
+    }
+
+    /**
+     * @param data the run's data, loaded
+     * @param config the run's configuration (its evaluation binarization seed)
+     * @param options the split and limit
+     * @return the binarized images every part of the evaluation scores
+     */
+    public static BinarizedSet set(DatasetSplits data, TrainConfig config, EvalConfig options) {
+        BinarizedSet set = data.forEvaluation(data.split(options.split()), config.evalSeed());
         return options.limit() > 0 ? set.first(options.limit()) : set;
     }
 

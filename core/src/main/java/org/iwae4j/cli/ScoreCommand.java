@@ -9,9 +9,7 @@ import org.iwae4j.api.LogLikelihoodEstimate;
 import org.iwae4j.api.TrainedModel;
 import org.iwae4j.common.AtomicFiles;
 import org.iwae4j.common.ComputeDevice;
-import org.iwae4j.common.Torch;
 import org.iwae4j.config.EvalConfig;
-import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.data.Datasets;
 import org.iwae4j.data.ImageSet;
 import org.iwae4j.eval.Auroc;
@@ -70,18 +68,12 @@ final class ScoreCommand implements Callable<Integer> {
                 .device(ComputeDevice.CPU).validate();
         List<ImageSet> sets = new ArrayList<>();
         for (String input : inputs) {
-            DatasetSplits splits = Datasets.byName(input).load(data.dataDir);
-            sets.add(switch (split) {
-                case "validation" -> splits.validation();
-                case "train" -> splits.train();
-                default -> splits.test();
-            });
+            sets.add(Datasets.byName(input).load(data.dataDir).split(options.split()));
         }
         Path csv = out != null ? out : run.resolve("scores.csv");
         PrintWriter stdout = spec.commandLine().getOut();
         List<double[]> scores = new ArrayList<>();
         StringBuilder rows = new StringBuilder("input,index,label,log_px\n");
-        Torch.setThreads(options.effectiveThreads());
         try (TrainedModel model = TrainedModel.load(run)) {
             for (int i = 0; i < sets.size(); i++) {
                 ImageSet images = sets.get(i);

@@ -22,6 +22,20 @@ public record DatasetSplits(String dataset, ImageSet train, ImageSet validation,
         this(dataset, train, validation, test, false);
     }
 
+    /**
+     * @param name {@code test}, {@code validation} or {@code train}
+     * @return that split's images
+     * @throws IllegalArgumentException for another name
+     */
+    public ImageSet split(String name) {
+        return switch (name) {
+            case "test" -> test;
+            case "validation" -> validation;
+            case "train" -> train;
+            default -> throw new IllegalArgumentException("unknown split '" + name + "'");
+        };
+    }
+
     /** The binary images to score {@code set} on: drawn once from {@code evalSeed}, or as they are. */
     public BinarizedSet forEvaluation(ImageSet set, long evalSeed) {
         return binary ? Binarization.asIs(set) : Binarization.fixed(set, evalSeed);
