@@ -99,7 +99,7 @@ public final class ConfigurationTask {
                 log.println(c.id() + ": evaluating (k=" + spec.evalK() + ", "
                         + (spec.evalLimit() > 0 ? "first " + spec.evalLimit() : "all") + " test images)");
                 EvalConfig options = EvalConfig.defaults().k(spec.evalK()).limit(spec.evalLimit())
-                        .seed(spec.evalSeed()).threads(c.threads()).device(ComputeDevice.CPU);
+                        .seed(spec.evalSeed()).threads(c.config().threads()).device(ComputeDevice.CPU);
                 ProgressListener progress = new ProgressListener() {
                     private int total;
                     private int reported;
@@ -133,7 +133,7 @@ public final class ConfigurationTask {
             @Override
             public void epochDone(EpochMetrics m) {
                 log.println(String.format(Locale.ROOT, "%s: epoch %d/%d train bound %.3f validation bound %.3f %.1f s",
-                        c.id(), m.epoch(), c.epochs(), m.trainBound(), m.valBound(), m.seconds()));
+                        c.id(), m.epoch(), c.config().epochs(), m.trainBound(), m.valBound(), m.seconds()));
             }
 
             @Override
@@ -141,16 +141,16 @@ public final class ConfigurationTask {
                 log.println(c.id() + ": " + text);
             }
         };
-        TrainConfig config = c.trainConfig();
+        TrainConfig config = c.config();
         List<String> command = List.of("experiment", c.id());
         if (RunDirectory.holdsRun(dir)) {
             RunDirectory run = RunDirectory.open(dir);
             int trained = run.latestIntactCheckpoint(listener::message).map(RunDirectory::epochOf).orElse(-1);
-            if (trained >= c.epochs()) {
+            if (trained >= c.config().epochs()) {
                 log.println(c.id() + ": trained already (" + trained + " epochs)");
                 return;
             }
-            TrainingRun.resume(dir, c.epochs(), dataDir, listener);
+            TrainingRun.resume(dir, c.config().epochs(), dataDir, listener);
         } else if (c.continues() != null) {
             log.println(c.id() + ": continuing " + c.continues());
             TrainingRun.continueFrom(out.resolve(c.continues()), dir, config, dataDir, listener, command);

@@ -30,7 +30,7 @@ class ShardedEvaluationTest {
     void shardedEvaluationEqualsTheLocalOneExampleByExample() throws Exception {
         String data = TinyExperiments.dataset(tmp, 100);
         Path run = tmp.resolve("run");
-        TrainingRun.start(run, TinyExperiments.config(data, "iwae", 5, 2).trainConfig(), tmp, ProgressListener.SILENT,
+        TrainingRun.start(run, TinyExperiments.config(data, "iwae", 5, 2).config(), tmp, ProgressListener.SILENT,
                 List.of("test"));
         // 4 examples per pass: 40 test images in 10 passes, split into 3 shards of 3-4 passes
         EvalConfig options = EvalConfig.defaults().k(50).rowsPerPass(200).seed(3).threads(1).device(ComputeDevice.CPU);
