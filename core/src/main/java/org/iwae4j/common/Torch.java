@@ -8,34 +8,18 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * The one entry point to the engine. Loading this class first turns DJL's usage tracking off and
- * forbids native downloads, before DJL's own static initializers can run.
+ * The one entry point to the engine. Loading this class first applies the process set-up
+ * ({@link ProcessEnvironment}: DJL's tracking off, MKL's reproducible rounding, the malloc
+ * thresholds, OpenMP threads that sleep instead of spinning) and forbids native downloads, before
+ * DJL's own static initializers or the engine's native libraries can run: the engine is reached
+ * only through here.
  */
 public final class Torch {
-    static {
-        setIfAbsent("OPT_OUT_TRACKING", "true");
-        setIfAbsent("ai.djl.offline", "true");
-        passiveOpenMpThreads();
-    }
+    private static final java.util.Map<String, String> APPLIED;
 
-    /**
-     * Makes libtorch's OpenMP threads sleep instead of spinning when they wait, unless the user
-     * chose a policy (OMP_WAIT_POLICY or GOMP_SPINCOUNT in the environment). With the default spin
-     * a 2-thread step became 10-30x slower whenever another process held one of the two cores
-     * (IWAE k=50: ~50 instead of ~800 examples/s on the shared development machine, README,
-     * Performance). libgomp reads the variable when it is loaded, which is after this class
-     * initializes: the engine is reached only through here.
-     */
-    private static void passiveOpenMpThreads() {
-        if (System.getenv("OMP_WAIT_POLICY") != null || System.getenv("GOMP_SPINCOUNT") != null) {
-            return;
-        }
-        try {
-            com.sun.jna.Function setenv = com.sun.jna.NativeLibrary.getInstance("c").getFunction("setenv");
-            setenv.invokeInt(new Object[] {"OMP_WAIT_POLICY", "PASSIVE", 0});
-        } catch (RuntimeException | LinkageError e) {
-            // Best effort: without it only the speed under CPU contention suffers.
-        }
+    static {
+        APPLIED = ProcessEnvironment.applyToThisProcess();
+        setIfAbsent("ai.djl.offline", "true");
     }
 
     private Torch() {}
@@ -129,6 +113,11 @@ public final class Torch {
      */
     public static NDArray times(NDArray x, float c) {
         return x.mul(x.getManager().full(new Shape(), c));
+    }
+
+    /** @return the process set-up this JVM applied itself (its environment lacked them), for provenance */
+    public static java.util.Map<String, String> appliedEnvironment() {
+        return APPLIED;
     }
 
     /** @return libtorch's version, for provenance */

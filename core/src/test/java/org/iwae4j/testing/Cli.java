@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.iwae4j.common.ProcessEnvironment;
 
 /** The CLI run in this JVM or as a real process, and tiny data files for it. */
 public final class Cli {
@@ -45,16 +46,15 @@ public final class Cli {
     public static Outcome process(Path workDir, List<String> jvmOptions, String... args)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-DOPT_OUT_TRACKING=true", "-Dai.djl.offline=true"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(ProcessEnvironment.jvmOptions());
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.iwae4j.cli.Main"));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("OPT_OUT_TRACKING", "true");
-        pb.environment().put("MKL_CBWR", "AUTO,STRICT");
+        ProcessEnvironment.addTo(pb.environment());
         Process p = pb.start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();

@@ -11,12 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.iwae4j.common.ProcessEnvironment;
 import org.iwae4j.common.Json;
 
 /**
  * Runs a {@link TaskSpec} on an executor: starts {@link ConfigurationTask} in a child JVM with
- * the environment the launcher gives iwae4j (DJL offline and without tracking, the malloc
- * settings, MKL_CBWR for bit-identical results, the AMD MKL preload), its output appended to
+ * the set-up the launcher gives iwae4j ({@link ProcessEnvironment}, and the AMD MKL preload), its output appended to
  * OUT/logs/ID.log. A crash is retried (the child resumes from the newest intact checkpoint);
  * a permanent error, or a crash on every attempt, is written to failure.json and returned as a
  * failed result, so one bad configuration never stops the others.
@@ -74,10 +74,7 @@ public final class TaskRunner {
             String header) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmn64m");
-        command.add("-DOPT_OUT_TRACKING=true");
-        command.add("-Dai.djl.offline=true");
-        command.add("-Djava.awt.headless=true");
+        command.addAll(ProcessEnvironment.jvmOptions());
         command.add("-Diwae.data.dir=" + dataDir);
         command.add("-cp");
         command.add(classpath);
@@ -85,11 +82,7 @@ public final class TaskRunner {
         command.add(arg);
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
-        env.put("OPT_OUT_TRACKING", "true");
-        env.putIfAbsent("MALLOC_MMAP_THRESHOLD_", "33554432");
-        env.putIfAbsent("MALLOC_TRIM_THRESHOLD_", "4294967295");
-        env.putIfAbsent("MALLOC_ARENA_MAX", "1");
-        env.put("MKL_CBWR", "AUTO,STRICT");
+        ProcessEnvironment.addTo(env);
         env.remove("LD_PRELOAD");
         if (mklFix != null && !mklFix.isEmpty() && new File(mklFix).isFile()) {
             env.put("LD_PRELOAD", mklFix);
