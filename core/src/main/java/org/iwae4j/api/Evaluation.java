@@ -13,6 +13,9 @@ import org.iwae4j.train.ProgressListener;
  * Scores a run on one split in this process: log-likelihood estimate and active units, saved as
  * eval-SPLIT.json with each example's log p(x) in eval-SPLIT-logpx.npy. The steps are those of
  * {@link EvaluationSteps}, so a sharded evaluation gives the same numbers.
+ *
+ * <p>Internal, not part of the front door ({@link Iwae} is): the engine room of the CLI and the
+ * Spark module, which may change.
  */
 public final class Evaluation {
     private Evaluation() {}

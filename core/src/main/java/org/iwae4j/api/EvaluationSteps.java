@@ -38,6 +38,9 @@ import org.iwae4j.train.ProgressListener;
  * the seed and its position, never on the shard boundaries (they are rounded to
  * {@link LogLikelihood#alignment}), so shards combine into exactly the numbers of one local run.
  * {@link Evaluation#run} is these steps in one process.
+ *
+ * <p>Internal, not part of the front door ({@link Iwae} is): the engine room of the CLI and the
+ * Spark module, which may change.
  */
 public final class EvaluationSteps {
     private EvaluationSteps() {}
@@ -207,7 +210,8 @@ public final class EvaluationSteps {
     /**
      * The last steps: the evaluation's result from the per-example estimates of the whole set
      * (shards concatenated in order), written with them as a pair (eval-SPLIT.json and
-     * eval-SPLIT-logpx.npy, or -pruned; see {@link EvalFiles}).
+     * eval-SPLIT-logpx.npy, or -pruned; see {@link EvalFiles}), and the active units counted in it
+     * (units-SPLIT.json, which the report's units plot shows).
      *
      * @param plan the evaluation
      * @param units the active units measured for this evaluation
@@ -230,6 +234,9 @@ public final class EvaluationSteps {
                 units.activePerLayer(), units.epoch(), config.model(), config.k(), config.layers(), options.seed(),
                 config.evalSeed(), seconds, logPx.length / seconds, Path.of(units.checkpoint()).getFileName().toString(),
                 Provenance.now(options.effectiveThreads(), options.device().id(), command), plan.acceptedChanges, null);
+        if (!pruned) {
+            EvalFiles.writeUnits(EvalFiles.units(plan.runDir, options.split()), units);
+        }
         return EvalFiles.write(plan.runDir, pruned, result, logPx);
     }
 }

@@ -80,7 +80,7 @@ public final class ImageData {
      * @param splits training, validation and test images
      * @return the data
      */
-    public static ImageData of(DatasetSplits splits) {
+    static ImageData of(DatasetSplits splits) {
         return new ImageData(splits, Map.of());
     }
 
@@ -110,7 +110,7 @@ public final class ImageData {
     }
 
     /** @return the splits, for the lower layers */
-    public DatasetSplits splits() {
+    DatasetSplits splits() {
         return splits;
     }
 

@@ -75,15 +75,30 @@ public final class Iwae {
     }
 
     /**
-     * Continues a run directory from its newest intact checkpoint, bit for bit as if never stopped.
+     * Continues a run directory from its newest intact checkpoint to its configured epochs, bit for
+     * bit as if never stopped.
      *
      * @param runDir the run
-     * @param epochs the epoch count to reach, or null for the configured one
      * @param dataDir where the named datasets live
      * @param progress hears of steps, epochs and messages
      * @return the model after the last epoch; close it
      */
-    public static TrainedModel resume(Path runDir, Integer epochs, Path dataDir, ProgressListener progress) {
+    public static TrainedModel resume(Path runDir, Path dataDir, ProgressListener progress) {
+        TrainingRun.resume(runDir, null, dataDir, progress);
+        return TrainedModel.load(runDir);
+    }
+
+    /**
+     * Continues a run directory from its newest intact checkpoint to {@code epochs} (more than it
+     * was configured for extends it), bit for bit as if never stopped.
+     *
+     * @param runDir the run
+     * @param epochs the epoch count to reach
+     * @param dataDir where the named datasets live
+     * @param progress hears of steps, epochs and messages
+     * @return the model after the last epoch; close it
+     */
+    public static TrainedModel resume(Path runDir, int epochs, Path dataDir, ProgressListener progress) {
         TrainingRun.resume(runDir, epochs, dataDir, progress);
         return TrainedModel.load(runDir);
     }

@@ -94,7 +94,7 @@ public final class TrainedModel implements AutoCloseable {
      * @param warnings hears of skipped corrupt checkpoints
      * @return the model
      */
-    public static TrainedModel load(RunDirectory run, Optional<Path> checkpoint, NDManager manager,
+    static TrainedModel load(RunDirectory run, Optional<Path> checkpoint, NDManager manager,
             Consumer<String> warnings) {
         return load(run, checkpoint, manager, warnings, false);
     }
@@ -126,8 +126,8 @@ public final class TrainedModel implements AutoCloseable {
         return record.architecture();
     }
 
-    /** @return the network, for the lower layers (plots, diagnostics) */
-    public Autoencoder model() {
+    /** @return the network, for the lower layers (through {@link RunModels}) */
+    Autoencoder model() {
         return model;
     }
 

@@ -31,6 +31,9 @@ import org.iwae4j.train.TrainingState;
  * Training in a run directory: config.json, the lock, metrics.jsonl and checkpoints around the
  * {@link Trainer}. A run started here can be resumed, by this class or {@code ./iwae train --resume},
  * and repeats an uninterrupted run bit for bit.
+ *
+ * <p>Internal, not part of the front door ({@link Iwae} is): the engine room of the CLI and the
+ * Spark module, which may change.
  */
 public final class TrainingRun {
     private TrainingRun() {}

@@ -15,12 +15,12 @@ import org.iwae4j.run.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure training throughput (examples/s) of VAE k=1, IWAE k=5 and k=50 (1 and 2 layers, batch 20",
-            "and 100) and of the k=5000 log-likelihood estimate, with the achieved GFLOP/s and peak resident memory.",
-            "First it times a large FP32 matrix product through the same engine at 1 and 2 threads (the machine's",
-            "peak); every case is also given as a percentage of that peak, and each training case with its native",
-            "(JNI) calls per step, counted exactly in a separate process.",
+@Command(name = "bench", header = "Measure training and evaluation throughput against the machine's GEMM peak.", mixinStandardHelpOptions = true,
+        description = {"Measure training throughput (examples/s) of VAE k=1, IWAE k=5 and k=50 (1 and 2 layers, batch 20 " +
+                "and 100) and of the k=5000 log-likelihood estimate, with the achieved GFLOP/s and peak resident memory.",
+            "First it times a large FP32 matrix product through the same engine at 1 and 2 threads (the machine's " +
+                "peak); every case is also given as a percentage of that peak, and each training case with its native " +
+                "(JNI) calls per step, counted exactly in a separate process.",
             "Each case warms up, then runs --repeats timings of --seconds each; prints median/min/max and writes JSON."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "3", description = "Length of one timing. Default: ${DEFAULT-VALUE}.")
@@ -60,42 +60,46 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", defaultValue = "bench.json", description = "Where to write the results. Default: ${DEFAULT-VALUE}.")
     Path json;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
         if (seconds <= 0 || repeats < 1 || threads < 0 || evalExamples < 1 || gemmSize < 64) {
             throw new UserError("--seconds must be positive, --repeats and --eval-examples at least 1, --threads 0 or more,"
                     + " --gemm-size at least 64");
         }
-        Benchmark bench = new Benchmark(threads, seconds, repeats, System.out::println);
-        System.out.printf("iwae4j bench: %d cores, %.0f s x %d repeats per case (after a warm-up as long)%n",
+        java.io.PrintWriter stdout = spec.commandLine().getOut();
+        Benchmark bench = new Benchmark(threads, seconds, repeats, stdout::println);
+        stdout.printf("iwae4j bench: %d cores, %.0f s x %d repeats per case (after a warm-up as long)%n",
                 Runtime.getRuntime().availableProcessors(), seconds, repeats);
-        Benchmark.Peak peak = NativeCallCount.peak(threads, seconds, repeats, gemmSize, System.out::println);
+        Benchmark.Peak peak = NativeCallCount.peak(threads, seconds, repeats, gemmSize, stdout::println);
         List<Benchmark.Result> results = new ArrayList<>();
         for (Benchmark.Case c : Benchmark.DEFAULT_CASES) {
             if (!evalOnly && (!quick || c.batch() == 20)) {
                 Benchmark.Result r = bench.training(c).withPeak(peak);
                 if (!noNativeCalls) {
-                    r = r.withNativeCalls(NativeCallCount.perStep(c, r.threads(), System.out::println));
+                    r = r.withNativeCalls(NativeCallCount.perStep(c, r.threads(), stdout::println));
                 }
                 results.add(r);
             }
         }
         results.add(bench.evaluation(5000, evalExamples, rowsPerPass).withPeak(peak));
-        System.out.println();
+        stdout.println();
         for (Benchmark.Gemm g : peak.gemms()) {
-            System.out.printf("peak: GEMM %d^3 fp32, %d thread(s): %.1f GFLOP/s%n", g.size(), g.threads(), g.gflops());
+            stdout.printf("peak: GEMM %d^3 fp32, %d thread(s): %.1f GFLOP/s%n", g.size(), g.threads(), g.gflops());
         }
-        System.out.println("| case | threads | examples/s (median) | min | max | GFLOP/s | % of peak | % of peak at its threads"
+        stdout.println("| case | threads | examples/s (median) | min | max | GFLOP/s | % of peak | % of peak at its threads"
                 + " | native calls/step |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        stdout.println("|---|---|---|---|---|---|---|---|---|");
         for (Benchmark.Result r : results) {
-            System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %.1f | %.0f %% | %.0f %% | %s |%n", r.name(), r.threads(),
+            stdout.printf("| %s | %d | %.1f | %.1f | %.1f | %.1f | %.0f %% | %.0f %% | %s |%n", r.name(), r.threads(),
                     r.median(), r.min(), r.max(), r.gflops(), r.percentOfPeak(), r.percentOfPeakAtThreads(),
                     r.nativeCallsPerStep() < 0 ? "-" : String.format("%.0f", r.nativeCallsPerStep()));
         }
         Benchmark.Soak soak = soakSteps > 0 ? bench.soak(new Benchmark.Case("iwae", 5, 1, 20), soakSteps) : null;
         long peakRss = Benchmark.residentMegabytes("VmHWM");
-        System.out.println("peak resident memory: " + peakRss + " MB");
+        stdout.println("peak resident memory: " + peakRss + " MB");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("peak", peak);
         out.put("results", results);
@@ -105,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.put("provenance", Provenance.now(threads, "cpu", List.of("bench")));
         Json.write(json, out);
-        System.out.println("wrote " + json);
+        stdout.println("wrote " + json);
         return 0;
     }
 }

@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"A Markdown table of runs: model, k, layers, epochs, test NLL ± s.e. (from eval-test.json), active",
-            "units, final bounds, training time, and Burda et al.'s Table 1 number where the configuration is in it.",
+@Command(name = "compare", header = "A Markdown table comparing runs, beside the paper's Table 1 numbers.", mixinStandardHelpOptions = true,
+        description = {"A Markdown table of runs: model, k, layers, epochs, test NLL ± s.e. (from eval-test.json), active " +
+                "units, final bounds, training time, and Burda et al.'s Table 1 number where the configuration is in it.",
             "Also written as comparison.csv and comparison.md."},
         footer = {"", "Example:", "  iwae compare runs/demo/vae-k1 runs/demo/iwae-k5"})
 final class CompareCommand implements Callable<Integer> {

@@ -21,11 +21,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The paper's comparison in a few minutes: fetch MNIST if missing, train a VAE (k=1) and an",
-            "IWAE (k=5) with the same seed and epochs, estimate both test log-likelihoods with k=5000,",
-            "print them side by side, train a small IWAE with a 2-D latent space for the posterior picture",
-            "(p(h|x) beside q and q_IW), and write an HTML report with plots (--out/report/index.html).",
+@Command(name = "demo", header = "The paper's VAE-versus-IWAE comparison on MNIST in a few minutes, with an HTML report.", mixinStandardHelpOptions = true,
+        description = {"The paper's comparison in a few minutes: fetch MNIST if missing, train a VAE (k=1) and an " +
+                "IWAE (k=5) with the same seed and epochs, estimate both test log-likelihoods with k=5000, " +
+                "print them side by side, train a small IWAE with a 2-D latent space for the posterior picture " +
+                "(p(h|x) beside q and q_IW), and write an HTML report with plots (--out/report/index.html).",
             "Runs go to --out; a second demo continues or reuses them."})
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs per model. Default: ${DEFAULT-VALUE}.")

@@ -23,17 +23,18 @@ import org.iwae4j.plot.SnrChart;
 import org.iwae4j.run.Provenance;
 import org.iwae4j.run.RunDirectory;
 import org.iwae4j.config.TrainConfig;
+import org.iwae4j.api.RunModels;
 import org.iwae4j.api.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "diagnose", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Gradient signal-to-noise ratio at a run's current parameters (Rainforth et al. 2018, 'Tighter",
-            "variational bounds are not necessarily better'): for a fixed minibatch, the gradient is drawn --draws times",
-            "per estimator and k; per parameter SNR = |mean| / std, averaged over the encoder's and the decoder's",
-            "parameters. IWAE's encoder SNR falls with k; DReG's does not. Writes RUN/diagnose.json."},
+@Command(name = "diagnose", header = "Gradient signal-to-noise ratio of the estimators at a run's parameters.", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Gradient signal-to-noise ratio at a run's current parameters (Rainforth et al. 2018, 'Tighter " +
+                "variational bounds are not necessarily better'): for a fixed minibatch, the gradient is drawn --draws times " +
+                "per estimator and k; per parameter SNR = |mean| / std, averaged over the encoder's and the decoder's " +
+                "parameters. IWAE's encoder SNR falls with k; DReG's does not. Writes RUN/diagnose.json."},
         footer = {"", "Example:", "  iwae diagnose runs/iwae-k50 --k 1,5,50 --estimator reparam,stl,dreg"})
 final class DiagnoseCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "Run directory.")
@@ -80,14 +81,14 @@ final class DiagnoseCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<SnrChart.Point> points = new ArrayList<>();
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
-            TrainedModel trained = TrainedModel.load(dir, Optional.empty(), manager, spec.commandLine().getErr()::println);
+            TrainedModel trained = RunModels.load(dir, Optional.empty(), manager, spec.commandLine().getErr()::println);
             spec.commandLine().getOut().printf("gradient SNR of the %s bound at epoch %d, %d draws on %d training images%n", model,
                     trained.epoch(), draws, minibatch.count());
             spec.commandLine().getOut().println("| estimator | k | encoder SNR | decoder SNR |");
             spec.commandLine().getOut().println("|---|---|---|---|");
             for (String name : estimators) {
                 for (int k : ks) {
-                    GradientSnr.Result r = GradientSnr.measure(trained.model(), objective, Estimators.byName(name), k,
+                    GradientSnr.Result r = GradientSnr.measure(RunModels.network(trained), objective, Estimators.byName(name), k,
                             minibatch, draws, manager, seed);
                     spec.commandLine().getOut().printf("| %s | %d | %.4f | %.4f |%n", name, k, r.encoder(), r.decoder());
                     Map<String, Object> row = new LinkedHashMap<>();

@@ -12,9 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Estimate the log-likelihood of a trained run by importance sampling (k=5000 as in the paper)",
-            "and count its active units; writes RUN/eval-SPLIT.json and prints a one-line summary.",
+@Command(name = "eval", header = "Estimate a run's log-likelihood by importance sampling, and its active units.", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Estimate the log-likelihood of a trained run by importance sampling (k=5000 as in the paper) " +
+                "and count its active units; writes RUN/eval-SPLIT.json and prints a one-line summary.",
             "Images are binarized once with the run's --eval-seed, so every run is scored on the same data."},
         footer = {"", "Example:", "  iwae eval runs/iwae-k50 --k 5000 --split test"})
 final class EvalCommand implements Callable<Integer> {

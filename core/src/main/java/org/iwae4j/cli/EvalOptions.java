@@ -35,8 +35,8 @@ public final class EvalOptions {
     @Option(names = "--without-inactive", description = "Also the NLL with the inactive units removed (eval-SPLIT-pruned.json).")
     boolean withoutInactive;
 
-    @Option(names = "--accept-changed-data", description = {"Evaluate on the data files as they are now even if they differ",
-        "from the SHA-256 recorded when the run was trained (recorded in eval-SPLIT.json)."})
+    @Option(names = "--accept-changed-data", description = {"Evaluate on the data files as they are now even if they differ " +
+            "from the SHA-256 recorded when the run was trained (recorded in eval-SPLIT.json)."})
     boolean acceptChangedData;
 
     /** @return whether to evaluate the model without its inactive units too */

@@ -13,6 +13,7 @@ import org.iwae4j.common.AtomicFiles;
 import org.iwae4j.common.Torch;
 import org.iwae4j.common.UserError;
 import org.iwae4j.run.RunDirectory;
+import org.iwae4j.api.RunModels;
 import org.iwae4j.api.TrainedModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,8 +21,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write a run's trained weights for NumPy or PyTorch (numpy.load(...)).",
-            "Names: q1 = q(h1|x), q2 = q(h2|h1), p1 = p(h1|h2), px = p(x|h1); each block has",
-            "hidden0, hidden1 (tanh) and its output layer: mean and log_sigma for Gaussians, out for the Bernoulli logits.",
+            "Names: q1 = q(h1|x), q2 = q(h2|h1), p1 = p(h1|h2), px = p(x|h1); each block has " +
+                "hidden0, hidden1 (tanh) and its output layer: mean and log_sigma for Gaussians, out for the Bernoulli logits.",
             "Weights are [out, in] (PyTorch's nn.Linear layout): y = x @ W.T + b."})
 final class ExportCommand implements Callable<Integer> {
     private static final Pattern GAUSSIAN_HEAD = Pattern.compile("(q\\d+|p\\d+)\\.out\\.(weight|bias)");
@@ -51,9 +52,9 @@ final class ExportCommand implements Callable<Integer> {
         AtomicFiles.removeStaleTemporaries(target.toAbsolutePath().getParent());
         AtomicFiles.checkWritable(target);
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
-            TrainedModel trained = TrainedModel.load(dir, Optional.ofNullable(checkpoint), manager, spec.commandLine().getErr()::println);
+            TrainedModel trained = RunModels.load(dir, Optional.ofNullable(checkpoint), manager, spec.commandLine().getErr()::println);
             NDList arrays = new NDList();
-            for (Map.Entry<String, NDArray> e : trained.model().parameters().byName().entrySet()) {
+            for (Map.Entry<String, NDArray> e : RunModels.network(trained).parameters().byName().entrySet()) {
                 Matcher m = GAUSSIAN_HEAD.matcher(e.getKey());
                 if (m.matches()) {
                     NDList halves = e.getValue().split(2, 0);

@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = {"Pictures of trained runs as PNG files: each is written to RUN/plots/KIND.png (or --out DIR)",
-            "and its path printed."},
+        description = {"Pictures of trained runs as PNG files: each is written to RUN/plots/KIND.png (or --out DIR) " +
+                "and its path printed."},
         subcommands = {
             PlotCommand.Samples.class, PlotCommand.Reconstructions.class, PlotCommand.Resampled.class,
             PlotCommand.Latent.class, PlotCommand.Posterior.class, PlotCommand.Units.class,
@@ -57,8 +57,8 @@ final class PlotCommand implements Runnable {
         @Mixin
         DataDirOption data;
 
-        @Option(names = "--accept-changed-data", description = {"Use the data files as they are now even if they differ",
-            "from the SHA-256 recorded when the run was trained."})
+        @Option(names = "--accept-changed-data", description = {"Use the data files as they are now even if they differ " +
+                "from the SHA-256 recorded when the run was trained."})
         boolean acceptChangedData;
 
         @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
@@ -135,9 +135,9 @@ final class PlotCommand implements Runnable {
         }
     }
 
-    @Command(name = "resampled", mixinStandardHelpOptions = true,
-            description = {"Per test image: decoded draws from q(z|x) beside decoded q_IW draws (sampling importance",
-                "resampling: k draws from q, weighted by p(x,z)/q(z|x), one kept; Cremer, Morris & Duvenaud 2017)."})
+    @Command(name = "resampled", header = "Decoded draws from q(z|x) beside decoded q_IW draws, per test image.", mixinStandardHelpOptions = true,
+            description = {"Per test image: decoded draws from q(z|x) beside decoded q_IW draws (sampling importance " +
+                    "resampling: k draws from q, weighted by p(x,z)/q(z|x), one kept; Cremer, Morris & Duvenaud 2017)."})
     static final class Resampled implements Callable<Integer> {
         @Mixin
         RunOptions options;
@@ -192,9 +192,9 @@ final class PlotCommand implements Runnable {
         }
     }
 
-    @Command(name = "posterior", mixinStandardHelpOptions = true,
-            description = {"For a 2-D latent model and one test image: the true posterior p(z|x) on a grid, q(z|x), and",
-                "q_IW(z|x) from resampling with k = 1, 10, 100; prints log p(x) by quadrature and by importance sampling."})
+    @Command(name = "posterior", header = "The true posterior beside q and q_IW for a 2-D latent model and one test image.", mixinStandardHelpOptions = true,
+            description = {"For a 2-D latent model and one test image: the true posterior p(z|x) on a grid, q(z|x), and " +
+                    "q_IW(z|x) from resampling with k = 1, 10, 100; prints log p(x) by quadrature and by importance sampling."})
     static final class Posterior implements Callable<Integer> {
         @Mixin
         RunOptions options;

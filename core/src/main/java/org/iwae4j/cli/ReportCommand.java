@@ -9,10 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"One self-contained HTML page (DIR/index.html, plots embedded; PNGs also beside it): the comparison",
-            "table, bound curves, samples, reconstructions, resampled draws, active units, filters (and for 2-D latent",
-            "models the latent space and a posterior), each run's configuration and provenance."},
+@Command(name = "report", header = "One self-contained HTML page with the comparison and the plots of runs.", mixinStandardHelpOptions = true,
+        description = {"One self-contained HTML page (DIR/index.html, plots embedded; PNGs also beside it): the comparison " +
+                "table, bound curves, samples, reconstructions, resampled draws, active units, filters (and for 2-D latent " +
+                "models the latent space and a posterior), each run's configuration and provenance."},
         footer = {"", "Example:", "  iwae report runs/demo/vae-k1 runs/demo/iwae-k5 --out runs/demo/report"})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run directories.")

@@ -19,11 +19,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Per-example log p(x) of images under a trained run, by importance sampling: how VAEs are used",
-            "for anomaly and out-of-distribution detection. Writes one CSV row per image (--out) and prints",
-            "the mean NLL of each input; with two inputs, also the AUROC with which log p(x) tells the",
-            "first input's images (in-distribution) from the second's."},
+@Command(name = "score", header = "Per-example log p(x) of images under a trained run (anomaly and OOD detection).", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Per-example log p(x) of images under a trained run, by importance sampling: how VAEs are used " +
+                "for anomaly and out-of-distribution detection. Writes one CSV row per image (--out) and prints " +
+                "the mean NLL of each input; with two inputs, also the AUROC with which log p(x) tells the " +
+                "first input's images (in-distribution) from the second's."},
         footer = {"", "Examples:",
             "  iwae score runs/iwae-k50 --input npz:new.npz --k 5000 --out scores.csv",
             "  iwae score runs/demo/iwae-k5 --input mnist --input fashion-mnist --k 500 --limit 1000 --out ood.csv"})

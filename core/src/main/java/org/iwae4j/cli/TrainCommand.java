@@ -45,8 +45,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar or per-epoch lines.")
     boolean quiet;
 
-    @Option(names = "--accept-changed-data", description = {"With --resume: train on the data files as they are now even if",
-        "they differ from the SHA-256 recorded when the run started (the change is recorded in config.json)."})
+    @Option(names = "--accept-changed-data", description = {"With --resume: train on the data files as they are now even if " +
+            "they differ from the SHA-256 recorded when the run started (the change is recorded in config.json)."})
     boolean acceptChangedData;
 
     @Mixin

@@ -80,10 +80,9 @@ final class TrainOptions {
     @Option(names = "--lr", description = "Adam learning rate (beta1 0.9, beta2 0.999, eps 1e-4). Default: ${DEFAULT-VALUE}.")
     double learningRate = DEFAULTS.learningRate();
 
-    @Option(names = "--optimizer", description = {
-        "adam: the paper's text (Kingma & Ba's Algorithm 1, beta1 0.9, eps 1e-4 on the bias-corrected sqrt(v)); or",
-        "burda: the paper's code (beta1 0.99, v from ones, eps on the uncorrected sqrt(v); with --schedule paper,",
-        "the stage rates rounded as its experiments.py: 1e-3, 7.2e-4, ..., 1e-4). Default: ${DEFAULT-VALUE}."})
+    @Option(names = "--optimizer", description = {"adam: the paper's text (Kingma & Ba's Algorithm 1, beta1 0.9, eps 1e-4 on the bias-corrected sqrt(v)); or " +
+            "burda: the paper's code (beta1 0.99, v from ones, eps on the uncorrected sqrt(v); with --schedule paper, " +
+            "the stage rates rounded as its experiments.py: 1e-3, 7.2e-4, ..., 1e-4). Default: ${DEFAULT-VALUE}."})
     String optimizer = DEFAULTS.optimizer().id();
 
     @Option(names = "--batch-size", description = "Minibatch size. Default: ${DEFAULT-VALUE}.")

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.iwae4j.common.InvalidParameterException;
 import org.iwae4j.common.ComputeDevice;
+import org.iwae4j.common.Records;
 import org.iwae4j.eval.LogLikelihood;
 
 /**
@@ -77,7 +78,7 @@ public record EvalConfig(int k, String split, int limit, int rowsPerPass, long s
      * @return a copy with it
      */
     public EvalConfig k(int value) {
-        return new EvalConfig(value, split, limit, rowsPerPass, seed, threads, device, checkpoint);
+        return Records.with(this, "k", value);
     }
 
     /**
@@ -85,7 +86,7 @@ public record EvalConfig(int k, String split, int limit, int rowsPerPass, long s
      * @return a copy with it
      */
     public EvalConfig split(String value) {
-        return new EvalConfig(k, value, limit, rowsPerPass, seed, threads, device, checkpoint);
+        return Records.with(this, "split", value);
     }
 
     /**
@@ -93,7 +94,7 @@ public record EvalConfig(int k, String split, int limit, int rowsPerPass, long s
      * @return a copy with it
      */
     public EvalConfig limit(int value) {
-        return new EvalConfig(k, split, value, rowsPerPass, seed, threads, device, checkpoint);
+        return Records.with(this, "limit", value);
     }
 
     /**
@@ -101,7 +102,7 @@ public record EvalConfig(int k, String split, int limit, int rowsPerPass, long s
      * @return a copy with it
      */
     public EvalConfig rowsPerPass(int value) {
-        return new EvalConfig(k, split, limit, value, seed, threads, device, checkpoint);
+        return Records.with(this, "rowsPerPass", value);
     }
 
     /**
@@ -109,7 +110,7 @@ public record EvalConfig(int k, String split, int limit, int rowsPerPass, long s
      * @return a copy with it
      */
     public EvalConfig seed(long value) {
-        return new EvalConfig(k, split, limit, rowsPerPass, value, threads, device, checkpoint);
+        return Records.with(this, "seed", value);
     }
 
     /**
@@ -117,7 +118,7 @@ public record EvalConfig(int k, String split, int limit, int rowsPerPass, long s
      * @return a copy with it
      */
     public EvalConfig threads(int value) {
-        return new EvalConfig(k, split, limit, rowsPerPass, seed, value, device, checkpoint);
+        return Records.with(this, "threads", value);
     }
 
     /**
@@ -125,7 +126,7 @@ public record EvalConfig(int k, String split, int limit, int rowsPerPass, long s
      * @return a copy with it
      */
     public EvalConfig device(ComputeDevice value) {
-        return new EvalConfig(k, split, limit, rowsPerPass, seed, threads, value, checkpoint);
+        return Records.with(this, "device", value);
     }
 
     /**
@@ -133,6 +134,6 @@ public record EvalConfig(int k, String split, int limit, int rowsPerPass, long s
      * @return a copy with it
      */
     public EvalConfig checkpoint(Path value) {
-        return new EvalConfig(k, split, limit, rowsPerPass, seed, threads, device, Optional.ofNullable(value));
+        return Records.with(this, "checkpoint", Optional.ofNullable(value));
     }
 }

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.iwae4j.common.AtomicFiles;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.run.MetricsLog;
+import org.iwae4j.run.EvalFiles;
 import org.iwae4j.run.RunDirectory;
 
 /**
@@ -77,7 +78,10 @@ public final class Report {
         images.put("samples", plots.samples(10));
         images.put("reconstructions", plots.reconstructions(4));
         images.put("resampled", plots.resampled(8, 100, 5));
-        images.put("units", plots.units(0));
+        // the units the table's evaluation counted, where there is one: the same number in both
+        Path evaluated = EvalFiles.units(plots.runDir(), "test");
+        images.put("units", Files.exists(evaluated) && Files.exists(EvalFiles.result(plots.runDir(), "test", false))
+                ? plots.units(EvalFiles.readUnits(evaluated), "test") : plots.units(0));
         images.put("filters", plots.filters(100));
         if (plots.hasTwoDimensionalLatent()) {
             images.put("latent", plots.latent(2000, 0, false));

@@ -23,7 +23,9 @@ import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.model.Parameters;
 import org.iwae4j.run.RunDirectory;
+import org.iwae4j.run.UnitsResult;
 import org.iwae4j.config.TrainConfig;
+import org.iwae4j.api.RunModels;
 import org.iwae4j.api.TrainedModel;
 
 /**
@@ -51,7 +53,7 @@ public final class RunPlots implements AutoCloseable {
         this.datasets = datasets;
         this.seed = seed;
         this.manager = Torch.newManager(Torch.device("cpu"));
-        this.trained = TrainedModel.load(run, checkpoint, manager, warnings);
+        this.trained = RunModels.load(run, checkpoint, manager, warnings);
     }
 
     public Path runDir() {
@@ -75,7 +77,7 @@ public final class RunPlots implements AutoCloseable {
     }
 
     private Autoencoder model() {
-        return trained.model();
+        return RunModels.network(trained);
     }
 
     private ImageSet testImages() {
@@ -208,7 +210,7 @@ public final class RunPlots implements AutoCloseable {
         List<TrainedModel> models = new ArrayList<>();
         if (everyCheckpoint) {
             for (Path checkpoint : run.checkpoints()) {
-                models.add(TrainedModel.load(run, Optional.of(checkpoint), manager, w -> {}));
+                models.add(RunModels.load(run, Optional.of(checkpoint), manager, w -> {}));
             }
         } else {
             models.add(trained);
@@ -219,9 +221,9 @@ public final class RunPlots implements AutoCloseable {
             for (TrainedModel m : models) {
                 float[][] codes;
                 if (resampledK > 0) {
-                    codes = ImportanceResampling.draw(m.model(), x, resampledK, 1, scope, new SeededRandom(seed))[0];
+                    codes = ImportanceResampling.draw(RunModels.network(m), x, resampledK, 1, scope, new SeededRandom(seed))[0];
                 } else {
-                    codes = ImageGrid.split(m.model().firstPosterior(x).mean().toFloatArray(), count);
+                    codes = ImageGrid.split(RunModels.network(m).firstPosterior(x).mean().toFloatArray(), count);
                 }
                 panels.add(codes);
             }
@@ -293,14 +295,30 @@ public final class RunPlots implements AutoCloseable {
         return Arrays.stream(values).flatMapToDouble(Arrays::stream).max().orElse(1);
     }
 
-    /** Histogram of the log variances of posterior means over the first {@code limit} test images (0 = all). */
+    /**
+     * Histogram of the log variances of posterior means over the first {@code limit} test images
+     * (0 = all), measured now with this plot's seed.
+     */
     public BufferedImage units(int limit) {
         BinarizedSet set = limit > 0 ? test().first(limit) : test();
         List<double[]> variances = ActiveUnits.variances(model(), set, manager, new SeededRandom(seed));
         int active = variances.stream().mapToInt(ActiveUnits::count).sum();
         int total = variances.stream().mapToInt(v -> v.length).sum();
-        return UnitsChart.render(String.format("%s: %d of %d units active (%d test images)", label(), active, total,
-                set.count()), variances, 900, 500);
+        return UnitsChart.render(String.format("%s: %d of %d units active (%d test images, plot seed %d)", label(),
+                active, total, set.count(), seed), variances, 900, 500);
+    }
+
+    /**
+     * The same histogram for the units an evaluation counted, so that it shows the number the
+     * evaluation reports.
+     *
+     * @param evaluated the units-SPLIT.json of an evaluation
+     * @param split the evaluated split
+     * @return the chart
+     */
+    public BufferedImage units(UnitsResult evaluated, String split) {
+        return UnitsChart.render(String.format("%s: %d of %d units active (%d %s images, as in eval-%s.json)", label(),
+                evaluated.active(), evaluated.latent(), evaluated.n(), split, split), evaluated.variances(), 900, 500);
     }
 
     /**

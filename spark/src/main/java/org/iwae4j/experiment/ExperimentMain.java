@@ -42,10 +42,9 @@ public final class ExperimentMain implements Runnable {
 
     /** Options every Spark command shares. */
     static final class SparkOptions {
-        @Option(names = "--master", paramLabel = "URL", description = {
-            "Spark master, e.g. spark://host:7077. Default: Spark embedded in local mode on this machine.",
-            "On a cluster, --out (or the run) must be on a file system every executor sees (NFS, a mounted bucket)",
-            "and the iwae4j build at the same path on every machine."})
+        @Option(names = "--master", paramLabel = "URL", description = {"Spark master, e.g. spark://host:7077. Default: Spark embedded in local mode on this machine.",
+            "On a cluster, --out (or the run) must be on a file system every executor sees (NFS, a mounted bucket) " +
+                "and the iwae4j build at the same path on every machine."})
         String master;
 
         @Option(names = "--parallel", defaultValue = "0", paramLabel = "N",
@@ -66,6 +65,14 @@ public final class ExperimentMain implements Runnable {
         @Option(names = "--debug", description = "Print stack traces of errors.")
         boolean debug;
 
+        @Option(names = "--conf", paramLabel = "KEY=VALUE", description = {
+            "A Spark setting, as spark-submit takes it (repeatable), e.g. --conf spark.executor.memory=2g. Settings in "
+                + "$SPARK_CONF_DIR/spark-defaults.conf apply where --conf is silent."})
+        java.util.Map<String, String> conf = new java.util.LinkedHashMap<>();
+
+        @Option(names = "--ui", description = "Start the Spark web UI (http://DRIVER:4040) to watch a long grid; off by default.")
+        boolean ui;
+
         SparkExperiment.Settings settings() {
             if (threads < 1) {
                 throw new UserError("--threads must be at least 1, got " + threads);
@@ -81,8 +88,12 @@ public final class ExperimentMain implements Runnable {
             }
             int cores = Runtime.getRuntime().availableProcessors();
             int slots = parallel > 0 ? parallel : Math.max(1, cores / threads);
+            java.util.Map<String, String> sparkConf = new java.util.LinkedHashMap<>(conf);
+            if (ui) {
+                sparkConf.put("spark.ui.enabled", "true");
+            }
             return new SparkExperiment.Settings(master, slots, attempts, Launch.childClasspath(), Launch.mklFix(),
-                    Launch.sparkJars(), Launch.progressSeconds());
+                    Launch.sparkJars(), Launch.progressSeconds(), sparkConf);
         }
 
         Path dataDir() {
@@ -96,9 +107,8 @@ public final class ExperimentMain implements Runnable {
 
     /** Which Adam trains the experiment's runs. */
     static final class OptimizerOption {
-        @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME", description = {
-            "adam (the paper's text, Kingma & Ba's Algorithm 1) or burda (the paper's code: beta1 0.99, v from ones,",
-            "eps on the uncorrected sqrt(v), stage rates rounded as its experiments.py). Default: ${DEFAULT-VALUE}."})
+        @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME", description = {"adam (the paper's text, Kingma & Ba's Algorithm 1) or burda (the paper's code: beta1 0.99, v from ones, " +
+                "eps on the uncorrected sqrt(v), stage rates rounded as its experiments.py). Default: ${DEFAULT-VALUE}."})
         String name;
 
         String id() {
@@ -130,10 +140,37 @@ public final class ExperimentMain implements Runnable {
         }
     }
 
-    @Command(name = "experiment", mixinStandardHelpOptions = true,
-            description = {"The paper's experiments on Apache Spark: one Spark task per configuration, each an ordinary",
-                "run directory under --out, trained and then evaluated on the test set with k=5000, with and",
-                "without its inactive units. Running a command again resumes it and redoes nothing done."},
+    /** What both tables' commands share: the optimizer, the evaluation, Spark, and running the grid. */
+    static final class GridOptions {
+        @CommandLine.Mixin
+        OptimizerOption optimizer;
+
+        @CommandLine.Mixin
+        EvalOptions eval;
+
+        @CommandLine.Mixin
+        SparkOptions spark;
+
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec spec;
+
+        /** A table's configurations for the tasks' threads and the optimizer's name. */
+        interface Chains {
+            List<List<Configuration>> of(int threads, String optimizer);
+        }
+
+        int run(String table, Path out, Chains chains) {
+            eval.validate();
+            SparkExperiment.Settings settings = spark.settings();
+            return Launch.experiment(table, chains.of(spark.threads, optimizer.id()), out, eval, settings,
+                    spark.dataDir(), spark.threads, spec.commandLine().getOut(), spec.commandLine().getErr());
+        }
+    }
+
+    @Command(name = "experiment", header = "The paper's experiments on Apache Spark, one task per configuration.", mixinStandardHelpOptions = true,
+            description = {"The paper's experiments on Apache Spark: one Spark task per configuration, each an ordinary " +
+                    "run directory under --out, trained and then evaluated on the test set with k=5000, with and " +
+                    "without its inactive units. Running a command again resumes it and redoes nothing done."},
             subcommands = {Table1Command.class, Table2Command.class, StatusCommand.class})
     static final class ExperimentCommand implements Runnable {
         @CommandLine.Spec
@@ -145,10 +182,10 @@ public final class ExperimentMain implements Runnable {
         }
     }
 
-    @Command(name = "table1", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Burda et al.'s Table 1: per dataset, 1 and 2 stochastic layers, VAE and IWAE with k = 5 and 50",
-                "and k = 1 once (the bounds coincide), the paper's schedule; writes table1.md/.csv/.json/.html",
-                "into --out beside the run directories, with the paper's numbers and the differences."},
+    @Command(name = "table1", header = "Burda et al.'s Table 1: VAE and IWAE, k = 1, 5, 50, 1 and 2 layers.", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Burda et al.'s Table 1: per dataset, 1 and 2 stochastic layers, VAE and IWAE with k = 5 and 50 " +
+                    "and k = 1 once (the bounds coincide), the paper's schedule; writes table1.md/.csv/.json/.html " +
+                    "into --out beside the run directories, with the paper's numbers and the differences."},
             footer = {"", "Examples:", "  iwae experiment table1 --out runs/table1",
                 "  iwae experiment table1 --epochs 30 --datasets mnist --out runs/t1-short",
                 "  iwae experiment table1 --master spark://host:7077 --out /mnt/nfs/runs/table1"})
@@ -169,34 +206,26 @@ public final class ExperimentMain implements Runnable {
         int seeds;
 
         @CommandLine.Mixin
-        OptimizerOption optimizer;
-
-        @CommandLine.Mixin
-        EvalOptions eval;
-
-        @CommandLine.Mixin
-        SparkOptions spark;
+        GridOptions grid;
 
         @Override
         public Integer call() {
             if (seeds < 1) {
                 throw new UserError("--seeds must be at least 1, got " + seeds);
             }
-            eval.validate();
             List<Long> seedList = new ArrayList<>();
             for (long s = 1; s <= seeds; s++) {
                 seedList.add(s);
             }
-            SparkExperiment.Settings settings = spark.settings();
-            List<List<Configuration>> chains = Grid.table1(datasets, seedList, epochs, spark.threads, optimizer.id());
-            return Launch.experiment("table1", chains, out, eval, settings, spark.dataDir(), spark.threads);
+            return grid.run("table1", out, (threads, optimizer) -> Grid.table1(datasets, seedList, epochs, threads,
+                    optimizer));
         }
     }
 
-    @Command(name = "table2", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Burda et al.'s Table 2: a 1-layer VAE (k=1) continued as an IWAE (k=50), and a 1-layer IWAE",
-                "(k=50) continued as a VAE, for 3^7 = 2,187 epochs at lr 1e-4 with Adam's state carried over;",
-                "the first stages are Table 1's runs (give table1's --out to reuse them). Writes table2.*."},
+    @Command(name = "table2", header = "Burda et al.'s Table 2: a trained model continued under the other bound.", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Burda et al.'s Table 2: a 1-layer VAE (k=1) continued as an IWAE (k=50), and a 1-layer IWAE " +
+                    "(k=50) continued as a VAE, for 3^7 = 2,187 epochs at lr 1e-4 with Adam's state carried over; " +
+                    "the first stages are Table 1's runs (give table1's --out to reuse them). Writes table2.*."},
             footer = {"", "Example:", "  iwae experiment table2 --out runs/table2"})
     static final class Table2Command implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "The experiment's directory.")
@@ -221,21 +250,12 @@ public final class ExperimentMain implements Runnable {
         long seed;
 
         @CommandLine.Mixin
-        OptimizerOption optimizer;
-
-        @CommandLine.Mixin
-        EvalOptions eval;
-
-        @CommandLine.Mixin
-        SparkOptions spark;
+        GridOptions grid;
 
         @Override
         public Integer call() {
-            eval.validate();
-            SparkExperiment.Settings settings = spark.settings();
-            List<List<Configuration>> chains = Grid.table2(dataset, seed, epochs, transferEpochs, transferLr,
-                    spark.threads, optimizer.id());
-            return Launch.experiment("table2", chains, out, eval, settings, spark.dataDir(), spark.threads);
+            return grid.run("table2", out, (threads, optimizer) -> Grid.table2(dataset, seed, epochs, transferEpochs,
+                    transferLr, threads, optimizer));
         }
     }
 
@@ -245,18 +265,22 @@ public final class ExperimentMain implements Runnable {
         @Parameters(paramLabel = "DIR", description = "An experiment's --out directory.")
         Path out;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
-            System.out.print(Status.table(out));
+            spec.commandLine().getOut().print(Status.table(out));
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }
 
-    @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Sharded evaluation on Spark: the test set is split into shards evaluated as Spark tasks and",
-                "combined into RUN/eval-SPLIT.json with the same NLL, standard error and per-example log p(x)",
-                "(eval-SPLIT-logpx.npy) as 'iwae eval' with the same seed. (Without --master or --shards the",
-                "launcher runs the ordinary 'iwae eval'.)"},
+    @Command(name = "eval", header = "Sharded evaluation on Spark, equal to 'iwae eval' with the same seed.", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Sharded evaluation on Spark: the test set is split into shards evaluated as Spark tasks and " +
+                    "combined into RUN/eval-SPLIT.json with the same NLL, standard error and per-example log p(x) " +
+                    "(eval-SPLIT-logpx.npy) as 'iwae eval' with the same seed. (Without --master or --shards the " +
+                    "launcher runs the ordinary 'iwae eval'.)"},
             footer = {"", "Example:", "  iwae eval runs/iwae-k50 --master spark://host:7077 --shards 16"})
     static final class ShardedEvalCommand implements Callable<Integer> {
         @Parameters(paramLabel = "RUN", description = "Run directory (on a file system every executor sees).")
@@ -283,7 +307,7 @@ public final class ExperimentMain implements Runnable {
             EvalResult result = ShardedEvaluation.run(run, options, count, evaluation.withoutInactive(), spark.dataDir(),
                     evaluation.dataPolicy(),
                     settings, spec.commandLine().getParseResult().originalArgs(), System.err);
-            System.out.println(result.summary());
+            spec.commandLine().getOut().println(result.summary());
             return 0;
         }
     }

@@ -36,7 +36,8 @@ final class Launch {
     }
 
     static int experiment(String table, List<List<Configuration>> chains, Path out, ExperimentMain.EvalOptions eval,
-            SparkExperiment.Settings settings, Path dataDir, int threads) {
+            SparkExperiment.Settings settings, Path dataDir, int threads, java.io.PrintWriter stdout,
+            java.io.PrintWriter stderr) {
         chains.stream().map(chain -> chain.get(0).config().dataset()).distinct().forEach(d -> missingData(d, dataDir));
         try {
             Files.createDirectories(out);
@@ -74,15 +75,16 @@ final class Launch {
         Tables.Table t = "table1".equals(table) ? Tables.table1(out, chains, eval.evalK, eval.evalLimit)
                 : Tables.table2(out, chains, eval.evalK, eval.evalLimit);
         Tables.write(out, table, t);
-        System.out.print(Tables.markdown(t));
-        System.out.println("\nWritten: " + out.resolve(table + ".md") + " (.csv, .json, .html)");
+        stdout.print(Tables.markdown(t));
+        stdout.println("\nWritten: " + out.resolve(table + ".md") + " (.csv, .json, .html)");
+        stdout.flush();
         List<Status.Entry> failed = Status.all(out, chains.stream().flatMap(List::stream).toList()).stream()
                 .filter(e -> "failed".equals(e.state())).toList();
         if (!failed.isEmpty()) {
             for (Status.Entry e : failed) {
-                System.err.println("experiment: " + e.id() + " failed: " + e.error());
+                stderr.println("experiment: " + e.id() + " failed: " + e.error());
             }
-            System.err.println("iwae: error: " + failed.size() + " of " + t.rows().size()
+            stderr.println("iwae: error: " + failed.size() + " of " + t.rows().size()
                     + " configurations failed (the others are done); run the command again to retry them");
             return 1;
         }

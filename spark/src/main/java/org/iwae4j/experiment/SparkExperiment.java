@@ -24,36 +24,95 @@ public final class SparkExperiment {
     private SparkExperiment() {}
 
     /**
-     * How to run: {@code master} null for local mode; {@code attempts} per task (crashes and lost
-     * executors); {@code sparkJars} the jar(s) with this module's classes, for a cluster.
+     * How to run: {@code master} null for local mode (or the master spark-submit gave); {@code
+     * attempts} per task (crashes and lost executors); {@code sparkJars} the jar(s) with this
+     * module's classes, for a cluster; {@code sparkConf} Spark settings given as {@code --conf
+     * KEY=VALUE}, over those of spark-defaults.conf and iwae4j's defaults.
      */
     public record Settings(String master, int parallel, int attempts, String childClasspath, String mklFix,
-            String sparkJars, int progressSeconds) {}
+            String sparkJars, int progressSeconds, java.util.Map<String, String> sparkConf) {
+        /** Fills what callers without Spark settings of their own leave out. */
+        public Settings {
+            sparkConf = sparkConf == null ? java.util.Map.of() : java.util.Map.copyOf(sparkConf);
+        }
 
-    /** Spark's configuration for these settings: loopback-only in local mode, no UI. */
+        /** Settings without Spark settings of the user's own. */
+        public Settings(String master, int parallel, int attempts, String childClasspath, String mklFix,
+                String sparkJars, int progressSeconds) {
+            this(master, parallel, attempts, childClasspath, mklFix, sparkJars, progressSeconds, null);
+        }
+    }
+
+    /** iwae4j's defaults for Spark: the work happens in child processes (little executor heap), no UI. */
+    static final java.util.Map<String, String> DEFAULTS = java.util.Map.of(
+            "spark.executor.memory", "1g",
+            "spark.ui.enabled", "false",
+            "spark.ui.showConsoleProgress", "false");
+
+    /**
+     * Spark's configuration, by Spark's conventions: the {@code spark.*} system properties (what
+     * spark-submit passes), then spark-defaults.conf ($SPARK_CONF_DIR, else $SPARK_HOME/conf) where
+     * they are silent, then the {@code --conf} settings over both; iwae4j's {@link #DEFAULTS} only
+     * where none of them speaks. Local mode binds to the loopback interface.
+     */
     static SparkConf conf(Settings settings, String name, int taskCpus) {
+        return conf(settings, name, taskCpus, defaultsFile());
+    }
+
+    static SparkConf conf(Settings settings, String name, int taskCpus, java.util.Optional<Path> defaultsFile) {
         SparkConf conf = new SparkConf().setAppName(name);
-        if (settings.master() == null) {
-            conf.setMaster("local[" + settings.parallel() + "," + Math.max(1, settings.attempts()) + "]");
-            conf.set("spark.driver.host", "127.0.0.1");
-            conf.set("spark.driver.bindAddress", "127.0.0.1");
+        defaultsFile.ifPresent(file -> readDefaults(file).forEach(conf::setIfMissing));
+        settings.sparkConf().forEach(conf::set);
+        String master = settings.master() != null ? settings.master() : conf.get("spark.master", null);
+        if (master == null || master.startsWith("local")) {
+            conf.setMaster(master != null ? master
+                    : "local[" + settings.parallel() + "," + Math.max(1, settings.attempts()) + "]");
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         } else {
-            conf.setMaster(settings.master());
-            conf.set("spark.task.cpus", String.valueOf(Math.max(1, taskCpus)));
-            conf.set("spark.task.maxFailures", String.valueOf(Math.max(1, settings.attempts())));
-            if (settings.master().contains("127.0.0.1") || settings.master().contains("localhost")) {
-                conf.set("spark.driver.host", "127.0.0.1");
-                conf.set("spark.driver.bindAddress", "127.0.0.1");
+            conf.setMaster(master);
+            conf.setIfMissing("spark.task.cpus", String.valueOf(Math.max(1, taskCpus)));
+            conf.setIfMissing("spark.task.maxFailures", String.valueOf(Math.max(1, settings.attempts())));
+            if (master.contains("127.0.0.1") || master.contains("localhost")) {
+                conf.setIfMissing("spark.driver.host", "127.0.0.1");
+                conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
             }
             if (settings.sparkJars() != null && !settings.sparkJars().isEmpty()) {
-                conf.set("spark.jars", settings.sparkJars());
+                conf.setIfMissing("spark.jars", settings.sparkJars());
             }
         }
-        conf.set("spark.ui.enabled", "false");
-        conf.set("spark.ui.showConsoleProgress", "false");
-        // The work happens in child processes: executors need little heap.
-        conf.set("spark.executor.memory", "1g");
+        DEFAULTS.forEach(conf::setIfMissing);
         return conf;
+    }
+
+    /** Where Spark users keep their settings, if there is such a file. */
+    static java.util.Optional<Path> defaultsFile() {
+        String dir = System.getenv("SPARK_CONF_DIR");
+        if (dir == null && System.getenv("SPARK_HOME") != null) {
+            dir = Path.of(System.getenv("SPARK_HOME"), "conf").toString();
+        }
+        Path file = dir == null ? null : Path.of(dir, "spark-defaults.conf");
+        return file != null && Files.isRegularFile(file) ? java.util.Optional.of(file) : java.util.Optional.empty();
+    }
+
+    /** spark-defaults.conf: "key value" or "key=value" per line, # comments, as Spark reads it. */
+    static java.util.Map<String, String> readDefaults(Path file) {
+        java.util.Map<String, String> values = new java.util.LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String l = line.strip();
+                if (l.isEmpty() || l.startsWith("#")) {
+                    continue;
+                }
+                String[] kv = l.split("[\\s=]+", 2);
+                if (kv.length == 2 && kv[0].startsWith("spark.")) {
+                    values.put(kv[0], kv[1].strip());
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new UserError(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        return values;
     }
 
     /** Runs every chain that is not done; prints progress; returns the per-configuration results. */
