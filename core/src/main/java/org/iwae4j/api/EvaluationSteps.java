@@ -47,46 +47,18 @@ public final class EvaluationSteps {
 
     /**
      * An evaluation ready to run: its run, the options with the checkpoint fixed (every part scores
-     * the same one), the data checked against the run's record, and the evaluated set.
+     * the same one), the data policy (the parts check with the same), the data changes accepted
+     * (recorded in the result), and the evaluated set.
+     *
+     * @param runDir the run directory
+     * @param record the run's config.json
+     * @param options the options, with the checkpoint every part scores
+     * @param dataPolicy whether changed data files were refused or accepted
+     * @param acceptedChanges the data changes accepted
+     * @param set the evaluated examples
      */
-    public static final class Plan {
-        private final Path runDir;
-        private final RunRecord record;
-        private final EvalConfig options;
-        private final DataCheck.Policy dataPolicy;
-        private final List<DataCheck.Change> acceptedChanges;
-        private final BinarizedSet set;
-
-        private Plan(Path runDir, RunRecord record, EvalConfig options, DataCheck.Policy dataPolicy,
-                List<DataCheck.Change> acceptedChanges, BinarizedSet set) {
-            this.runDir = runDir;
-            this.record = record;
-            this.options = options;
-            this.dataPolicy = dataPolicy;
-            this.acceptedChanges = acceptedChanges;
-            this.set = set;
-        }
-
-        /** @return the run directory */
-        public Path runDir() {
-            return runDir;
-        }
-
-        /** @return the options, with the checkpoint every part scores */
-        public EvalConfig options() {
-            return options;
-        }
-
-        /** @return whether changed data files were refused or accepted; the parts check with the same */
-        public DataCheck.Policy dataPolicy() {
-            return dataPolicy;
-        }
-
-        /** @return the data changes accepted, recorded in the result */
-        public List<DataCheck.Change> acceptedChanges() {
-            return acceptedChanges;
-        }
-
+    public record Plan(Path runDir, RunRecord record, EvalConfig options, DataCheck.Policy dataPolicy,
+            List<DataCheck.Change> acceptedChanges, BinarizedSet set) {
         /** @return the number of examples evaluated */
         public int n() {
             return set.count();
@@ -166,10 +138,10 @@ public final class EvaluationSteps {
      * @return the units
      */
     public static UnitsResult units(Plan plan, Consumer<String> warnings) {
-        try (NDManager manager = Torch.newManager(Torch.device(plan.options.device()));
+        try (NDManager manager = Torch.newManager(Torch.device(plan.options().device()));
                 TrainedModel trained = load(plan, manager, warnings)) {
-            List<double[]> variances = ActiveUnits.variances(trained.model(), plan.set, manager,
-                    new SeededRandom(plan.options.seed() + 1));
+            List<double[]> variances = ActiveUnits.variances(trained.model(), plan.set(), manager,
+                    new SeededRandom(plan.options().seed() + 1));
             return new UnitsResult(trained.checkpoint().toString(), trained.epoch(), plan.n(), variances,
                     InactiveUnits.kept(variances), variances.stream().map(ActiveUnits::count).toList());
         }
@@ -192,19 +164,19 @@ public final class EvaluationSteps {
         if (from < 0 || to > plan.n() || from >= to) {
             throw new UserError("examples " + from + ".." + to + " are outside the " + plan.n() + " evaluated");
         }
-        try (NDManager manager = Torch.newManager(Torch.device(plan.options.device()));
+        try (NDManager manager = Torch.newManager(Torch.device(plan.options().device()));
                 TrainedModel trained = load(plan, manager, progress::message)) {
             Autoencoder model = prunedBy.isPresent()
                     ? InactiveUnits.prune(trained.model(), prunedBy.get().kept(), manager)
                     : trained.model();
             progress.evaluationStarted(to - from);
-            return LogLikelihood.estimateRange(model, plan.set, from, to, plan.options.k(), plan.options.rowsPerPass(),
-                    manager, plan.options.seed(), progress::evaluated);
+            return LogLikelihood.estimateRange(model, plan.set(), from, to, plan.options().k(), plan.options().rowsPerPass(),
+                    manager, plan.options().seed(), progress::evaluated);
         }
     }
 
     private static TrainedModel load(Plan plan, NDManager manager, Consumer<String> warnings) {
-        return TrainedModel.load(RunDirectory.open(plan.runDir), plan.options.checkpoint(), manager, warnings);
+        return TrainedModel.load(RunDirectory.open(plan.runDir()), plan.options().checkpoint(), manager, warnings);
     }
 
     /**
@@ -226,17 +198,17 @@ public final class EvaluationSteps {
         if (logPx.length != units.n() || logPx.length != plan.n()) {
             throw new IllegalArgumentException(logPx.length + " estimates for " + plan.n() + " examples");
         }
-        EvalConfig options = plan.options;
-        TrainConfig config = plan.record.config();
+        EvalConfig options = plan.options();
+        TrainConfig config = plan.record().config();
         LogLikelihoodEstimate estimate = LogLikelihoodEstimate.of(logPx, options.k());
-        EvalResult result = new EvalResult(plan.runDir.toString(), options.split(), logPx.length, options.k(),
+        EvalResult result = new EvalResult(plan.runDir().toString(), options.split(), logPx.length, options.k(),
                 estimate.nll(), estimate.stderr(), units.active(), pruned ? units.keptUnits() : units.latent(),
                 units.activePerLayer(), units.epoch(), config.model(), config.k(), config.layers(), options.seed(),
                 config.evalSeed(), seconds, logPx.length / seconds, Path.of(units.checkpoint()).getFileName().toString(),
-                Provenance.now(options.effectiveThreads(), options.device().id(), command), plan.acceptedChanges, null);
+                Provenance.now(options.effectiveThreads(), options.device().id(), command), plan.acceptedChanges(), null);
         if (!pruned) {
-            EvalFiles.writeUnits(EvalFiles.units(plan.runDir, options.split()), units);
+            EvalFiles.writeUnits(EvalFiles.units(plan.runDir(), options.split()), units);
         }
-        return EvalFiles.write(plan.runDir, pruned, result, logPx);
+        return EvalFiles.write(plan.runDir(), pruned, result, logPx);
     }
 }

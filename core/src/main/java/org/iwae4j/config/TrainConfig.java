@@ -47,6 +47,7 @@ import org.iwae4j.optim.Schedule;
  * @param beta CIWAE's weight of the ELBO, in [0, 1]
  * @param alpha the Renyi bound's order, at least 0
  * @param optimizer which Adam
+ * @serial exclude Serializable only to travel to Spark's executors within one version
  */
 public record TrainConfig(
         String dataset,
@@ -76,7 +77,35 @@ public record TrainConfig(
             100, Schedule.CONSTANT, 1e-3, 20, 1, 0, ComputeDevice.AUTO, 0, 1, 3, NonFinitePolicy.STOP,
             Estimator.REPARAM, 1, 0.5, 0.5, Optimizer.ADAM);
 
-    /** Fills what files written by older versions lack: a null choice takes its default, null sizes become empty; copies the lists. */
+    /**
+     * Fills what files written by older versions lack: a null choice takes its default, null sizes
+     * become empty; copies the lists. (Javadoc asks the canonical constructor for its own copy of the components.)
+     *
+     * @param dataset a dataset's name ({@code mnist}, {@code fashion-mnist}, ..., {@code npz:FILE}) or,
+     *     for in-memory data, a label
+     * @param model the bound's name: a {@link Bound}'s id, or one added by {@link Objectives#register}
+     * @param k importance samples per example (per group for MIWAE and PIWAE)
+     * @param layers stochastic layers, 1 or 2 for the paper's architectures
+     * @param latent units per stochastic layer; empty for the paper's (50; 100, 50)
+     * @param hidden width of the two tanh layers around each stochastic layer; empty for the paper's
+     * @param epochs the epochs to train (for the paper schedule, the first that many of its 3,280)
+     * @param schedule how the learning rate changes
+     * @param learningRate Adam's base learning rate
+     * @param batchSize examples per step
+     * @param seed the seed of all randomness in the run
+     * @param threads intra-op threads; 0 chooses by the step's size ({@link #effectiveThreads()})
+     * @param device where tensors live
+     * @param evalSeed seed of the fixed binarization of the validation and test images, the same for
+     *     every run so that their numbers compare
+     * @param checkpointEvery epochs between checkpoints (stage ends and the last epoch always get one)
+     * @param keepCheckpoints the newest checkpoints to keep (stage ends are always kept)
+     * @param onNonFinite what a non-finite bound or gradient does
+     * @param estimator the gradient estimator
+     * @param m groups for MIWAE and PIWAE
+     * @param beta CIWAE's weight of the ELBO, in [0, 1]
+     * @param alpha the Renyi bound's order, at least 0
+     * @param optimizer which Adam
+     */
     public TrainConfig {
         schedule = schedule == null ? Schedule.CONSTANT : schedule;
         device = device == null ? ComputeDevice.AUTO : device;

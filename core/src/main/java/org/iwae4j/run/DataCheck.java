@@ -95,6 +95,10 @@ public final class DataCheck {
     /**
      * Checks the run's data against the record without loading it.
      *
+     * @param record the run's record
+     * @param dataDir where named datasets live
+     * @param policy refuse changed data, or accept it
+     * @param warnings hears of accepted changes
      * @return the changes accepted (empty unless the policy accepts them)
      * @throws DataChangedException when a file differs and the policy is {@link Policy#VERIFY}
      */
@@ -117,6 +121,7 @@ public final class DataCheck {
 
     /** Data files that differ from a run's record; the message names the file, both digests and the way out. */
     public static final class DataChangedException extends UserError {
+        /** The differing files. */
         private final List<Change> changes;
 
         DataChangedException(List<Change> changes) {

@@ -10,6 +10,28 @@ import org.iwae4j.run.Provenance;
  * because the user said so. {@code logPxSha256} is the SHA-256 of the eval-SPLIT-logpx.npy written
  * with this result (null in files of earlier versions): {@link EvalFiles#read} refuses a pair that
  * was not written together.
+ *
+ * @param run the run directory evaluated
+ * @param split the split evaluated
+ * @param n the examples evaluated
+ * @param k importance samples per example
+ * @param nll mean -log p(x) in nats
+ * @param stderr its standard error over examples
+ * @param activeUnits active latent units, all layers
+ * @param latentUnits latent units of the model evaluated (those kept, when pruned)
+ * @param activeUnitsPerLayer active units per stochastic layer
+ * @param epoch the checkpoint's epoch
+ * @param model the bound the run was trained with
+ * @param trainK the k it was trained with
+ * @param layers its stochastic layers
+ * @param samplingSeed the seed of the importance samples
+ * @param binarizationSeed the seed of the images' fixed binarization
+ * @param seconds the time the estimates took
+ * @param examplesPerSecond examples evaluated per second
+ * @param checkpoint the checkpoint file's name
+ * @param provenance where the result came from
+ * @param acceptedDataChanges data files used although they differ from the run's record
+ * @param logPxSha256 the SHA-256 of the per-example file written with it, or null
  */
 public record EvalResult(
         String run,
@@ -34,7 +56,31 @@ public record EvalResult(
         java.util.List<DataCheck.Change> acceptedDataChanges,
         String logPxSha256) {
 
-    /** Fills what files written by older versions lack. */
+    /**
+     * Fills what files written by older versions lack. (Javadoc asks the canonical constructor for its own copy of the components.)
+     *
+     * @param run the run directory evaluated
+     * @param split the split evaluated
+     * @param n the examples evaluated
+     * @param k importance samples per example
+     * @param nll mean -log p(x) in nats
+     * @param stderr its standard error over examples
+     * @param activeUnits active latent units, all layers
+     * @param latentUnits latent units of the model evaluated (those kept, when pruned)
+     * @param activeUnitsPerLayer active units per stochastic layer
+     * @param epoch the checkpoint's epoch
+     * @param model the bound the run was trained with
+     * @param trainK the k it was trained with
+     * @param layers its stochastic layers
+     * @param samplingSeed the seed of the importance samples
+     * @param binarizationSeed the seed of the images' fixed binarization
+     * @param seconds the time the estimates took
+     * @param examplesPerSecond examples evaluated per second
+     * @param checkpoint the checkpoint file's name
+     * @param provenance where the result came from
+     * @param acceptedDataChanges data files used although they differ from the run's record
+     * @param logPxSha256 the SHA-256 of the per-example file written with it, or null
+     */
     public EvalResult {
         acceptedDataChanges = acceptedDataChanges == null ? java.util.List.of() : java.util.List.copyOf(acceptedDataChanges);
     }
@@ -47,6 +93,7 @@ public record EvalResult(
         return org.iwae4j.common.Records.with(this, "logPxSha256", digest);
     }
 
+    /** @return one line: split, NLL ± s.e., k, n, active units, epoch, time */
     public String summary() {
         String perLayer = activeUnitsPerLayer.size() > 1 ? " " + activeUnitsPerLayer : "";
         return String.format("%s: %s NLL %.2f ± %.2f nats (k=%d, n=%d), active units %d/%d%s, epoch %d, %.1f s",

@@ -65,6 +65,12 @@ public record Provenance(
         return CPU;
     }
 
+    /**
+     * @param threads the intra-op threads used
+     * @param device where tensors lived
+     * @param command the command line or API call
+     * @return the provenance of a result made now, in this process
+     */
     public static Provenance now(int threads, String device, List<String> command) {
         return new Provenance(
                 version(),

@@ -26,33 +26,19 @@ import org.junit.jupiter.api.Test;
 class FrontDoorTest {
     /** The exported types. */
     static final List<Class<?>> EXPORTED = List.of(
-            org.iwae4j.api.Iwae.class,
-            org.iwae4j.api.TrainedModel.class,
-            org.iwae4j.api.ImageData.class,
+            org.iwae4j.api.Iwae.class, org.iwae4j.api.TrainedModel.class, org.iwae4j.api.ImageData.class,
             org.iwae4j.api.LogLikelihoodEstimate.class,
-            org.iwae4j.config.TrainConfig.class,
-            org.iwae4j.config.EvalConfig.class,
-            org.iwae4j.config.NonFinitePolicy.class,
-            org.iwae4j.objective.Bound.class,
-            org.iwae4j.objective.Estimator.class,
-            org.iwae4j.objective.Objective.class,
-            org.iwae4j.objective.Objectives.class,
-            org.iwae4j.objective.Objectives.Settings.class,
-            org.iwae4j.optim.Schedule.class,
-            org.iwae4j.optim.Optimizer.class,
-            org.iwae4j.optim.AdamVariant.class,
+            org.iwae4j.config.TrainConfig.class, org.iwae4j.config.EvalConfig.class, org.iwae4j.config.NonFinitePolicy.class,
+            org.iwae4j.objective.Bound.class, org.iwae4j.objective.Estimator.class, org.iwae4j.objective.Objective.class,
+            org.iwae4j.objective.Objectives.class, org.iwae4j.objective.Objectives.Settings.class,
+            org.iwae4j.optim.Schedule.class, org.iwae4j.optim.Optimizer.class, org.iwae4j.optim.AdamVariant.class,
             org.iwae4j.optim.LearningRateSchedule.class,
-            org.iwae4j.common.ComputeDevice.class,
-            org.iwae4j.common.UserError.class,
+            org.iwae4j.common.ComputeDevice.class, org.iwae4j.common.UserError.class,
             org.iwae4j.common.InvalidParameterException.class,
             org.iwae4j.train.ProgressListener.class,
-            org.iwae4j.run.EpochMetrics.class,
-            org.iwae4j.run.EvalResult.class,
-            org.iwae4j.run.Provenance.class,
-            org.iwae4j.run.RunRecord.class,
-            org.iwae4j.run.DataCheck.Change.class,
-            org.iwae4j.model.Architecture.class,
-            org.iwae4j.data.ImageSet.class);
+            org.iwae4j.run.EpochMetrics.class, org.iwae4j.run.EvalResult.class, org.iwae4j.run.Provenance.class,
+            org.iwae4j.run.RunRecord.class, org.iwae4j.run.DataCheck.Change.class,
+            org.iwae4j.model.Architecture.class, org.iwae4j.data.ImageSet.class);
 
     /**
      * Internal types that exported signatures still name, each a known debt to remove: the

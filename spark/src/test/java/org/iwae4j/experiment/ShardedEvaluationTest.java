@@ -30,10 +30,7 @@ class ShardedEvaluationTest {
 
     @Test
     void shardedEvaluationEqualsTheLocalOneExampleByExample() throws Exception {
-        String data = TinyExperiments.dataset(tmp, 100);
-        Path run = tmp.resolve("run");
-        TrainingRun.start(run, TinyExperiments.config(data, "iwae", 5, 2).config(), tmp, ProgressListener.SILENT,
-                List.of("test"));
+        Path run = trainedRun(2);
         // 4 examples per pass: 40 test images in 10 passes, split into 3 shards of 3-4 passes
         EvalConfig options = EvalConfig.defaults().k(50).rowsPerPass(200).seed(3).threads(1).device(ComputeDevice.CPU);
         EvalResult local = Evaluation.run(run, options, true, tmp, ProgressListener.SILENT, List.of("test"));
@@ -65,10 +62,7 @@ class ShardedEvaluationTest {
      */
     @Test
     void shardedEvaluationChecksTheDataAsThePlainOneDoes() throws Exception {
-        String data = TinyExperiments.dataset(tmp, 100);
-        Path run = tmp.resolve("run");
-        TrainingRun.start(run, TinyExperiments.config(data, "iwae", 5, 1).config(), tmp, ProgressListener.SILENT,
-                List.of("test"));
+        Path run = trainedRun(1);
         TinyExperiments.dataset(tmp, 101); // the data file changes after training
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
@@ -89,5 +83,14 @@ class ShardedEvaluationTest {
                 ProgressListener.SILENT, List.of("test"));
         assertEquals(local.nll(), sharded.nll(), 0.0);
         assertEquals(local.acceptedDataChanges().get(0).file(), sharded.acceptedDataChanges().get(0).file());
+    }
+
+    /** A 1-layer IWAE (k=5) trained for {@code epochs} on 100 toy images in tmp/run. */
+    private Path trainedRun(int epochs) throws java.io.IOException {
+        String data = TinyExperiments.dataset(tmp, 100);
+        Path run = tmp.resolve("run");
+        TrainingRun.start(run, TinyExperiments.config(data, "iwae", 5, epochs).config(), tmp, ProgressListener.SILENT,
+                List.of("test"));
+        return run;
     }
 }
