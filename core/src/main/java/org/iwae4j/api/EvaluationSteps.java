@@ -81,12 +81,35 @@ public final class EvaluationSteps {
      */
     public static Plan plan(Path runDir, EvalConfig options, Path dataDir, DataCheck.Policy dataPolicy,
             Consumer<String> warnings) {
+        return plan(runDir, options, dataDir, dataPolicy, warnings, true);
+    }
+
+    /**
+     * The plan of one part of an evaluation whose driver planned it with {@link #plan} (and checked
+     * the destination there): the same checks and set, without touching the run directory's files,
+     * which other parts write at the same time.
+     *
+     * @param runDir the run directory
+     * @param options the driver's plan's options (its checkpoint)
+     * @param dataDir where the named datasets live
+     * @param dataPolicy the driver's data policy
+     * @param warnings hears of accepted data changes
+     * @return the plan
+     */
+    public static Plan planPart(Path runDir, EvalConfig options, Path dataDir, DataCheck.Policy dataPolicy,
+            Consumer<String> warnings) {
+        return plan(runDir, options, dataDir, dataPolicy, warnings, false);
+    }
+
+    private static Plan plan(Path runDir, EvalConfig options, Path dataDir, DataCheck.Policy dataPolicy,
+            Consumer<String> warnings, boolean checkDestination) {
         options.validate();
         RunDirectory run = RunDirectory.open(runDir);
         RunRecord record = run.readRecord();
-        Path destination = EvalFiles.result(runDir, options.split(), false);
-        AtomicFiles.removeStaleTemporaries(run.root());
-        AtomicFiles.checkWritable(destination);
+        if (checkDestination) {
+            AtomicFiles.removeStaleTemporaries(run.root());
+            AtomicFiles.checkWritable(EvalFiles.result(runDir, options.split(), false));
+        }
         MemoryEstimate.checkEvaluation(options, record.architecture());
         DataCheck.Verified verified = DataCheck.load(record, dataDir, dataPolicy, warnings);
         EvalConfig fixed = options.checkpoint(options.checkpoint().orElseGet(() -> run.latestIntactCheckpoint(warnings)

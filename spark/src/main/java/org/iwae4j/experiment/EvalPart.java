@@ -18,7 +18,7 @@ import org.iwae4j.train.ProgressListener;
  * One part of a sharded evaluation, run in a child JVM: the active units ({@code from} = -1,
  * written to units-SPLIT.json) or the per-example log p(x) of examples {@code from..to} (with the
  * inactive units removed when {@code pruned}), written to its shard file. The part plans the
- * evaluation as the driver did ({@link EvaluationSteps#plan}, with the same data policy), so its
+ * evaluation as the driver did ({@link EvaluationSteps#planPart}, with the same data policy), so its
  * data is checked too. Exit status as {@link ConfigurationTask}.
  */
 public record EvalPart(String runDir, int k, String split, int limit, int rowsPerPass, long seed, int threads,
@@ -66,7 +66,7 @@ public record EvalPart(String runDir, int k, String split, int limit, int rowsPe
                 System.err.println(text);
             }
         };
-        EvaluationSteps.Plan plan = EvaluationSteps.plan(run, options(), Path.of(dataDir),
+        EvaluationSteps.Plan plan = EvaluationSteps.planPart(run, options(), Path.of(dataDir),
                 dataPolicy == null ? DataCheck.Policy.VERIFY : dataPolicy, log::message);
         if (from < 0) {
             EvalFiles.writeUnits(EvalFiles.units(run, split), EvaluationSteps.units(plan, log::message));
