@@ -86,7 +86,8 @@ public final class Report {
         return images;
     }
 
-    private static String figure(Path outDir, String file, BufferedImage image, String alt) {
+    /** Saves the PNG under {@code outDir} and returns a figure with the image embedded (base64). */
+    static String figure(Path outDir, String file, BufferedImage image, String alt) {
         Png.write(image, outDir.resolve(file));
         String data = Base64.getEncoder().encodeToString(Png.bytes(image));
         return "<figure><img alt=\"" + Html.escape(alt) + "\" width=" + image.getWidth() + " src=\"data:image/png;base64,"
