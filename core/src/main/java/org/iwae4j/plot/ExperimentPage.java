@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.iwae4j.common.AtomicFiles;
 import org.iwae4j.data.DatasetSplits;
+import org.iwae4j.data.Datasets;
 import org.iwae4j.run.RunDirectory;
 import org.jfree.chart.JFreeChart;
 
@@ -71,7 +72,7 @@ public final class ExperimentPage {
         for (String dataset : cells.stream().map(GridCell::dataset).distinct().toList()) {
             List<Integer> layers = cells.stream().filter(c -> c.dataset().equals(dataset)).map(GridCell::layers)
                     .distinct().sorted().toList();
-            String file = dir + "/" + dataset.replaceAll("[^A-Za-z0-9.-]+", "_");
+            String file = dir + "/" + Datasets.fileName(dataset);
             sb.append("<h2>").append(Html.escape(dataset)).append("</h2>\n");
             sb.append(row(out, file + "-nll.png", dataset + ": test NLL against k",
                     layers.stream().map(l -> KChart.nll(dataset, l, cells)).toList()));

@@ -114,7 +114,8 @@ final class KChart {
         String bars = seeds > 1 ? "mean of " + seeds + " seeds, bars: min–max over seeds"
                 : nll ? "bars: ± 1 s.e. over test images" : "one seed";
         Set<String> pending = new LinkedHashSet<>();
-        cells.stream().filter(c -> !c.done()).forEach(c -> pending.add(c.bound() + (seeds > 1 ? " s" + c.seed() : "")));
+        cells.stream().filter(c -> !c.done()).forEach(c -> pending.add(c.bound() + (seeds > 1 ? " s" + c.seed() : "")
+                + ("failed".equals(c.state()) ? " (failed)" : "")));
         if (cells.isEmpty()) {
             return "no configuration of the grid";
         }

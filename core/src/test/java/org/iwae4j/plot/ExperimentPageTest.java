@@ -195,7 +195,7 @@ class ExperimentPageTest {
         Path page = ExperimentPage.write(grid.out(), "table1", table, grid.cells(), List.of(),
                 name -> Datasets.byName(name).load(grid.dataDir()), log::add);
         String html = Files.readString(page);
-        String prefix = grid.dataset().replaceAll("[^A-Za-z0-9.-]+", "_");
+        String prefix = Datasets.fileName(grid.dataset());
         for (String kind : List.of("nll", "units", "curves")) {
             BufferedImage png = ImageIO.read(grid.out().resolve("table1-figures/" + prefix + "-" + kind + ".png").toFile());
             assertNotNull(png, kind);
