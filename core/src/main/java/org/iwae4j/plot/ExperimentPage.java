@@ -53,7 +53,7 @@ public final class ExperimentPage {
             Function<String, DatasetSplits> datasets, Consumer<String> log) {
         Map<String, String> reports = reports(out, cells, datasets, log);
         Path page = out.resolve(name + ".html");
-        AtomicFiles.writeString(page, html(table, summary(cells), figures(out, name + "-figures", cells, transfers),
+        AtomicFiles.writeString(page, html(table, summary(cells, out), figures(out, name + "-figures", cells, transfers),
                 reports));
         return page;
     }
@@ -143,7 +143,7 @@ public final class ExperimentPage {
     }
 
     /** "7 of 10 configurations done, 1 running, 2 pending." */
-    static String summary(List<GridCell> cells) {
+    static String summary(List<GridCell> cells, Path out) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String state : List.of("done", "running", "failed", "pending")) {
             counts.put(state, 0);
@@ -158,7 +158,7 @@ public final class ExperimentPage {
         return counts.get("done") + " of " + cells.size() + " configurations done"
                 + (others.isEmpty() ? "" : ", " + String.join(", ", others) + " (marked in the figures and the table)")
                 + ". Written " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                + "; rerun the command, or `iwae experiment status DIR --html`, to update.";
+                + "; rerun the experiment's command, or iwae experiment status " + out + " --html, to update it.";
     }
 
     /** The page: title, summary, figures, the table with a link to each row's reports, the note. */

@@ -49,7 +49,7 @@ final class GridCurvesChart {
 
     static JFreeChart chart(String title, List<Line> lines, String subtitle) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
-        DeviationRenderer renderer = new DeviationRenderer(true, false);
+        DeviationRenderer renderer = new DeviationRenderer(true, true); // shapes: a first epoch alone is a point
         renderer.setAlpha(0.18f);
         BasicStroke dashed = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f);
         for (Line line : lines) {
@@ -96,6 +96,7 @@ final class GridCurvesChart {
         renderer.setSeriesPaint(index, colour);
         renderer.setSeriesFillPaint(index, colour);
         renderer.setSeriesStroke(index, stroke);
+        renderer.setSeriesShape(index, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
     }
 
     /** A vertical line at {@code epoch} labelled {@code label}. */
