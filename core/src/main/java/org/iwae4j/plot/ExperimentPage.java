@@ -163,27 +163,7 @@ public final class ExperimentPage {
 
     /** The page: title, summary, figures, the table with a link to each row's reports, the note. */
     public static String html(Table t, String summary, String figures, Map<String, String> reports) {
-        StringBuilder sb = new StringBuilder("""
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <title>iwae4j experiment</title>
-                <style>
-                body { font-family: sans-serif; margin: 2em; color: #222; max-width: 1800px; }
-                table { border-collapse: collapse; margin: 1em 0; }
-                th, td { border: 1px solid #bbb; padding: 4px 8px; text-align: right; }
-                th { background: #f0f0f0; }
-                tr.pending td, tr.running td, tr.failed td { color: #888; font-style: italic; }
-                tr.failed td:nth-last-child(2) { color: #b00; }
-                figure { margin: 1em 0; }
-                img { max-width: 100%; height: auto; border: 1px solid #eee; }
-                figcaption { color: #666; font-size: 90%; }
-                .note, .summary { color: #555; font-size: 90%; max-width: 60em; }
-                </style>
-                </head>
-                <body>
-                """);
+        StringBuilder sb = new StringBuilder();
         sb.append("<h1>").append(Html.escape(t.title())).append("</h1>\n");
         if (summary != null) {
             sb.append("<p class=summary>").append(Html.escape(summary)).append("</p>\n");
@@ -204,7 +184,10 @@ public final class ExperimentPage {
             sb.append("<td>").append(links(t.ids().get(r), reports)).append("</td></tr>\n");
         }
         sb.append("</tbody>\n</table>\n<p class=note>").append(Html.escape(t.note())).append("</p>\n");
-        return sb.append("</body>\n</html>\n").toString();
+        return Html.page("iwae4j experiment: " + t.title(), """
+                tr.pending td, tr.running td, tr.failed td { color: #888; font-style: italic; }
+                .summary { color: #555; font-size: 90%; max-width: 60em; }
+                """, sb.toString());
     }
 
     private static String links(List<String> ids, Map<String, String> reports) {

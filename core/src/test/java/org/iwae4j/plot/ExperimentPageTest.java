@@ -3,7 +3,6 @@ package org.iwae4j.plot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -254,6 +253,5 @@ class ExperimentPageTest {
         String html = ExperimentPage.html(table(grid.cells()), null, "", Map.of());
         assertFalse(html.contains("<h2>"));
         assertFalse(html.contains("href="), "no reports, no links");
-        assertNull(null);
     }
 }
