@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import org.iwae4j.config.TrainConfig;
 import org.iwae4j.data.Datasets;
 import org.iwae4j.plot.ExperimentPage;
 import org.iwae4j.plot.GridCell;
@@ -24,8 +25,9 @@ final class ExperimentPages {
         List<GridCell> cells = chains.stream().flatMap(List::stream).map(c -> cell(out, c)).toList();
         List<Transfer> transfers = "table2".equals(table) ? chains.stream().map(chain -> new Transfer(
                 Tables.label(chain.get(0)) + " → " + Tables.label(chain.get(1)), cell(out, chain.get(0)),
-                cell(out, chain.get(1)), "mnist".equals(chain.get(0).dataset())
-                        ? Tables.PAPER_TABLE2.get(chain.get(0).model() + "->" + chain.get(1).model()) : null))
+                cell(out, chain.get(1)), "mnist".equals(chain.get(0).config().dataset())
+                        ? Tables.PAPER_TABLE2.get(chain.get(0).config().model() + "->" + chain.get(1).config().model())
+                        : null))
                 .toList() : List.of();
         return ExperimentPage.write(out, table, Tables.page(t), cells, transfers,
                 name -> Datasets.byName(name).load(dataDir), log);
@@ -43,7 +45,8 @@ final class ExperimentPages {
     static GridCell cell(Path out, Configuration c) {
         ConfigurationTask.Outcome o = Tables.outcome(out, c);
         Path metrics = out.resolve(c.id()).resolve("metrics.jsonl");
-        return new GridCell(c.id(), c.dataset(), c.layers(), c.model(), c.k(), c.seed(), Status.of(out, c).state(),
+        TrainConfig t = c.config();
+        return new GridCell(c.id(), t.dataset(), t.layers(), t.model(), t.k(), t.seed(), Status.of(out, c).state(),
                 Files.exists(metrics) ? MetricsLog.read(metrics) : List.of(), o == null ? null : o.test(),
                 o == null ? null : o.testWithoutInactive());
     }
