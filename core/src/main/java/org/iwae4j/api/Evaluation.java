@@ -12,6 +12,7 @@ import org.iwae4j.config.TrainConfig;
 import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.eval.ActiveUnits;
+import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.run.DataCheck;
 import org.iwae4j.run.EvalResult;
 import org.iwae4j.run.Provenance;
@@ -109,7 +110,7 @@ public final class Evaluation {
                     trained.epoch(), config.model(), config.k(), config.layers(), options.seed(), config.evalSeed(),
                     seconds, set.count() / seconds, trained.checkpoint().getFileName().toString(),
                     Provenance.now(options.effectiveThreads(), options.device().id(), command),
-                    verified.acceptedChanges());
+                    verified.acceptedChanges(), LogLikelihood.implementation(manager.getDevice().isGpu()).id());
             // each example's log p(x), seeded by position: a sharded evaluation reproduces it exactly
             EvaluationSteps.writeNpy(runDir.resolve("eval-" + options.split() + "-logpx.npy"), ll.perExample());
             Json.write(destination, result);

@@ -233,7 +233,8 @@ public final class EvaluationSteps {
                 units.active(), pruned ? units.keptUnits() : units.latent(), units.activePerLayer(), units.epoch(),
                 config.model(), config.k(), config.layers(), options.seed(), config.evalSeed(), seconds,
                 logPx.length / seconds, Path.of(units.checkpoint()).getFileName().toString(),
-                Provenance.now(options.effectiveThreads(), options.device().id(), command), List.of());
+                Provenance.now(options.effectiveThreads(), options.device().id(), command), List.of(),
+                LogLikelihood.implementation(Torch.device(options.device()).isGpu()).id());
         writeNpy(runDir.resolve("eval-" + name + "-logpx.npy"), logPx);
         Json.write(runDir.resolve("eval-" + name + ".json"), result);
         return result;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.function.IntConsumer;
 import org.iwae4j.common.SeededRandom;
+import org.iwae4j.common.ThreadCalibration;
 import org.iwae4j.common.Torch;
 import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.model.Autoencoder;
@@ -186,11 +187,35 @@ public final class LogLikelihood {
             return model.logWeights(x, k, scope).total();
         }
         SamplePass pass = model.sample(x, k, scope);
+        ThreadCalibration calibration = decoderThreads(Torch.threads());
+        int threads = calibration.next();
+        long start = System.nanoTime();
         float[] logLikelihood = NativeDecoder.get().logLikelihood(model.outputNetwork(), pass.firstLayerSamples(),
-                signs, Torch.threads());
+                signs, threads);
+        calibration.record(threads, System.nanoTime() - start, logLikelihood.length);
         NDArray likelihood = scope.create(logLikelihood, new Shape(k, x.getShape().get(0)));
         return new LogWeights(likelihood, pass.logPrior(), pass.logPosterior()).total();
     }
+
+    /**
+     * The native decoder's threads, chosen by measurement between 1 and the engine's intra-op count
+     * (its results do not depend on them), one calibration per count for the whole process.
+     */
+    private static synchronized ThreadCalibration decoderThreads(int engineThreads) {
+        return CALIBRATIONS.computeIfAbsent(engineThreads, ThreadCalibration::upTo);
+    }
+
+    /**
+     * The native decoder's thread count chosen by the latest measurement at this engine thread count.
+     *
+     * @return the count, or -1 before the native decoder has run enough passes (or where it is not used)
+     */
+    public static synchronized int measuredDecoderThreads() {
+        ThreadCalibration c = CALIBRATIONS.get(Torch.threads());
+        return c == null ? -1 : c.chosen();
+    }
+
+    private static final java.util.Map<Integer, ThreadCalibration> CALIBRATIONS = new java.util.HashMap<>();
 
     /** The draws of the pass starting at global example {@code first}: a stream of its own. */
     static SeededRandom passRandom(long seed, int first) {

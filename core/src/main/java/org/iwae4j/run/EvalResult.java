@@ -29,11 +29,13 @@ public record EvalResult(
         double examplesPerSecond,
         String checkpoint,
         Provenance provenance,
-        java.util.List<DataCheck.Change> acceptedDataChanges) {
+        java.util.List<DataCheck.Change> acceptedDataChanges,
+        String likelihoodPath) {
 
-    /** Fills what files written by older versions lack. */
+    /** Fills what files written by older versions lack (they were all computed on the engine's path). */
     public EvalResult {
         acceptedDataChanges = acceptedDataChanges == null ? java.util.List.of() : java.util.List.copyOf(acceptedDataChanges);
+        likelihoodPath = likelihoodPath == null ? "engine" : likelihoodPath;
     }
 
     public String summary() {

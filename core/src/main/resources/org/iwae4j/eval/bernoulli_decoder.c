@@ -5,8 +5,8 @@
  * Why it exists (README, Performance, third round): through the engine, the k=5000 evaluation made
  * five passes over the [rows, 784] logits in main memory (addmm's bias, the product with 1 - 2x,
  * softplus, its log1p, the sum), which took as long as the GEMMs themselves. Here every block of rows
- * runs the decoder's GEMMs through the engine's own MKL (sgemm_, vsTanh, resolved in libtorch_cpu at
- * init), then one pass computes -sum_j softplus(s_j * l_j) from the cache. Worker threads take blocks
+ * runs the decoder's GEMMs through the engine's own MKL (sgemm_compute on weights packed once per call,
+ * vsTanh; resolved in libtorch_cpu at init), then one pass computes -sum_j softplus(s_j * l_j) from the cache. Worker threads take blocks
  * from a shared counter with MKL sequential inside each: no fork/join barrier per operation, and a
  * thread slowed by another process does not hold the other one up. A row's result depends only on its
  * block, whose boundaries are fixed multiples of `block` from the first row: the same for any
@@ -22,13 +22,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef void (*sgemm_fn)(const char *, const char *, const int *, const int *, const int *, const float *,
-                         const float *, const int *, const float *, const int *, const float *, float *,
-                         const int *);
+typedef size_t (*pack_size_fn)(const char *, const int *, const int *, const int *);
+typedef void (*pack_fn)(const char *, const char *, const int *, const int *, const int *, const float *, const float *,
+                        const int *, float *);
+typedef void (*compute_fn)(const char *, const char *, const int *, const int *, const int *, const float *,
+                           const int *, const float *, const int *, const float *, float *, const int *);
 typedef void (*vstanh_fn)(int, const float *, float *);
 typedef int (*threads_local_fn)(int);
 
-static sgemm_fn sgemm;
+static pack_size_fn sgemm_pack_size;
+static pack_fn sgemm_pack;
+static compute_fn sgemm_compute;
 static vstanh_fn vs_tanh;
 static threads_local_fn mkl_threads_local;
 
@@ -41,11 +45,16 @@ int iwae_decoder_init(const char *torch_library) {
     if (lib == NULL) {
         return 1;
     }
-    sgemm = (sgemm_fn) dlsym(lib, "sgemm_");
+    sgemm_pack_size = (pack_size_fn) dlsym(lib, "sgemm_pack_get_size_");
+    sgemm_pack = (pack_fn) dlsym(lib, "sgemm_pack_");
+    sgemm_compute = (compute_fn) dlsym(lib, "sgemm_compute_");
     vs_tanh = (vstanh_fn) dlsym(lib, "vsTanh");
     /* the lower-case name is the Fortran entry (int by reference) in this build; this one takes the value */
     mkl_threads_local = (threads_local_fn) dlsym(lib, "MKL_Set_Num_Threads_Local");
-    return sgemm != NULL && vs_tanh != NULL && mkl_threads_local != NULL ? 0 : 2;
+    return sgemm_pack_size != NULL && sgemm_pack != NULL && sgemm_compute != NULL && vs_tanh != NULL
+                   && mkl_threads_local != NULL
+               ? 0
+               : 2;
 }
 
 typedef float v8 __attribute__((vector_size(32)));
@@ -128,7 +137,7 @@ static float row_log_likelihood(const float *logits, const float *signs, int wid
 typedef struct {
     int rows, batch, layers, block;
     const int *dims;
-    const float *const *weights;
+    float **packed; /* the weights in MKL's packed format, once per call instead of once per block */
     const float *const *biases;
     const float *h;
     const float *signs;
@@ -168,7 +177,7 @@ static void run_blocks(job *j) {
                 memcpy(output + (size_t) r * out, j->biases[l], (size_t) out * sizeof(float));
             }
             /* row-major [n, out] += [n, in] x W^T with W row-major [out, in]: column-major out x n = W^T' x */
-            sgemm("T", "N", &out, &n, &in, &one, j->weights[l], &in, input, &in, &one, output, &out);
+            sgemm_compute("P", "N", &out, &n, &in, j->packed[l], &in, input, &in, &one, output, &out);
             if (l + 1 < j->layers) {
                 vs_tanh(n * out, output, output);
             }
@@ -200,13 +209,30 @@ static void *worker(void *arg) {
 int iwae_decoder_log_likelihood(int rows, int batch, int layers, const int *dims, const float *const *weights,
                                 const float *const *biases, const float *h, const float *signs, float *out,
                                 int block, int threads) {
-    if (sgemm == NULL || rows < 0 || batch < 1 || layers < 1 || block < 1 || threads < 1) {
+    if (sgemm_compute == NULL || rows < 0 || batch < 1 || layers < 1 || block < 1 || threads < 1) {
         return 1;
     }
-    job j = {rows, batch, layers, block, dims, weights, biases, h, signs, out};
+    float *packed[64] = {0};
+    if (layers > 64) {
+        return 1;
+    }
+    int blocks = (rows + block - 1) / block;
+    const float one = 1.0f;
+    for (int l = 0; l < layers; l++) {
+        int in = dims[l], out = dims[l + 1], n = block;
+        size_t bytes = sgemm_pack_size("A", &out, &n, &in);
+        packed[l] = bytes > 0 ? aligned_alloc(64, (bytes + 63) / 64 * 64) : NULL;
+        if (packed[l] == NULL) {
+            for (int i = 0; i < l; i++) {
+                free(packed[i]);
+            }
+            return 3;
+        }
+        sgemm_pack("A", "T", &out, &n, &in, &one, weights[l], &in, packed[l]);
+    }
+    job j = {rows, batch, layers, block, dims, packed, biases, h, signs, out};
     atomic_init(&j.next, 0);
     atomic_init(&j.failed, 0);
-    int blocks = (rows + block - 1) / block;
     int helpers = threads - 1 < blocks - 1 ? threads - 1 : blocks - 1;
     pthread_t ids[64];
     int started = 0;
@@ -218,6 +244,9 @@ int iwae_decoder_log_likelihood(int rows, int batch, int layers, const int *dims
     run_blocks(&j);
     for (int i = 0; i < started; i++) {
         pthread_join(ids[i], NULL);
+    }
+    for (int l = 0; l < layers; l++) {
+        free(packed[l]);
     }
     return atomic_load(&j.failed) ? 2 : 0;
 }
