@@ -7,7 +7,11 @@ import org.iwae4j.run.Provenance;
  * estimated with k importance samples, in nats; {@code stderr} its standard error over examples.
  * Active units are counted over the same n examples, in all and per stochastic layer.
  * {@code acceptedDataChanges} lists data files that differed from the run's record and were used
- * because the user said so.
+ * because the user said so. {@code logPxSha256} is the SHA-256 of the eval-SPLIT-logpx.npy written
+ * with this result (null in files of earlier versions): {@link EvalFiles#read} refuses a pair that
+ * was not written together. {@code likelihoodPath} says which implementation computed the decoder and
+ * likelihood ("native-decoder" or "engine", LogLikelihood.Implementation; they agree to rounding,
+ * ~1e-4 nats per example, not bit for bit); files of earlier versions were all "engine".
  */
 public record EvalResult(
         String run,
@@ -30,12 +34,21 @@ public record EvalResult(
         String checkpoint,
         Provenance provenance,
         java.util.List<DataCheck.Change> acceptedDataChanges,
+        String logPxSha256,
         String likelihoodPath) {
 
     /** Fills what files written by older versions lack (they were all computed on the engine's path). */
     public EvalResult {
         acceptedDataChanges = acceptedDataChanges == null ? java.util.List.of() : java.util.List.copyOf(acceptedDataChanges);
         likelihoodPath = likelihoodPath == null ? "engine" : likelihoodPath;
+    }
+
+    /**
+     * @param digest the SHA-256 of the per-example file written with this result
+     * @return a copy with it
+     */
+    public EvalResult withLogPxSha256(String digest) {
+        return org.iwae4j.common.Records.with(this, "logPxSha256", digest);
     }
 
     public String summary() {
