@@ -228,7 +228,8 @@ public final class EvaluationSteps {
                 estimate.nll(), estimate.stderr(), units.active(), pruned ? units.keptUnits() : units.latent(),
                 units.activePerLayer(), units.epoch(), config.model(), config.k(), config.layers(), options.seed(),
                 config.evalSeed(), seconds, logPx.length / seconds, Path.of(units.checkpoint()).getFileName().toString(),
-                Provenance.now(options.effectiveThreads(), options.device().id(), command), plan.acceptedChanges(), null);
+                Provenance.now(options.effectiveThreads(), options.device().id(), command), plan.acceptedChanges(), null,
+                LogLikelihood.implementation(Torch.device(options.device()).isGpu()).id());
         if (!pruned) {
             EvalFiles.writeUnits(EvalFiles.units(plan.runDir(), options.split()), units);
         }

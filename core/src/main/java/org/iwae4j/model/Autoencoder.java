@@ -99,14 +99,28 @@ public final class Autoencoder {
 
     /** log p(h) + log p(x | h) for samples h_1..h_L, as two [k, B] terms. */
     LogWeights joint(NDArray x, List<NDArray> samples) {
+        NDArray logits = decoderOutput.apply(samples.get(0));
+        NDArray logLikelihood = Bernoulli.logLikelihoodOfBinary(Bernoulli.signs(x), logits);
+        return new LogWeights(logLikelihood, logPrior(samples), null);
+    }
+
+    /** log p(h_1..h_L) = log p(h_L) + sum log p(h_l | h_{l+1}) for samples h_1..h_L, [k, B]. */
+    NDArray logPrior(List<NDArray> samples) {
         NDArray logPrior = Gaussian.standardLogDensity(samples.get(samples.size() - 1));
         for (int i = decoderLatent.size() - 1; i >= 0; i--) {
             GaussianLayer.Moments p = decoderLatent.get(i).moments(samples.get(i + 1));
             logPrior = logPrior.add(Gaussian.logDensity(samples.get(i), p.mean(), p.logSigma()));
         }
-        NDArray logits = decoderOutput.apply(samples.get(0));
-        NDArray logLikelihood = Bernoulli.logLikelihoodOfBinary(Bernoulli.signs(x), logits);
-        return new LogWeights(logLikelihood, logPrior, null);
+        return logPrior;
+    }
+
+    /**
+     * The layers of p(x | h_1) in order, each {weight [out, in], bias [out]}; tanh follows every
+     * layer but the last, whose outputs are the Bernoulli logits. For kernels that run the decoder
+     * outside the engine's operations (the evaluation's native pass).
+     */
+    public List<NDArray[]> outputNetwork() {
+        return decoderOutput.layers().stream().map(d -> new NDArray[] {d.weight(), d.bias()}).toList();
     }
 
     /** q's moments of layer {@code layer} (>= 1) for samples of the layer below. */

@@ -39,14 +39,24 @@ public final class SamplePass {
     public LogWeights logWeights() {
         if (live == null) {
             LogWeights joint = model.joint(x, samples);
-            NDArray logQ = null;
-            for (int l = 0; l < samples.size(); l++) {
-                NDArray term = Gaussian.logDensityOfNoise(noise.get(l), moments.get(l).logSigma());
-                logQ = logQ == null ? term : logQ.add(term);
-            }
-            live = new LogWeights(joint.logLikelihood(), joint.logPrior(), logQ);
+            live = new LogWeights(joint.logLikelihood(), joint.logPrior(), logPosterior());
         }
         return live;
+    }
+
+    /** log q(h | x) of the samples with every gradient path open, [k, B]. */
+    public NDArray logPosterior() {
+        NDArray logQ = null;
+        for (int l = 0; l < samples.size(); l++) {
+            NDArray term = Gaussian.logDensityOfNoise(noise.get(l), moments.get(l).logSigma());
+            logQ = logQ == null ? term : logQ.add(term);
+        }
+        return logQ;
+    }
+
+    /** log p(h) of the samples (all stochastic layers), without the likelihood p(x | h), [k, B]. */
+    public NDArray logPrior() {
+        return model.logPrior(samples);
     }
 
     /** log p(x, h) with every gradient path open. */

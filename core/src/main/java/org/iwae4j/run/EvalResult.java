@@ -9,7 +9,9 @@ import org.iwae4j.run.Provenance;
  * {@code acceptedDataChanges} lists data files that differed from the run's record and were used
  * because the user said so. {@code logPxSha256} is the SHA-256 of the eval-SPLIT-logpx.npy written
  * with this result (null in files of earlier versions): {@link EvalFiles#read} refuses a pair that
- * was not written together.
+ * was not written together. {@code likelihoodPath} says which implementation computed the decoder and
+ * likelihood ("native-decoder" or "engine", LogLikelihood.Implementation; they agree to rounding,
+ * ~1e-4 nats per example, not bit for bit); files of earlier versions were all "engine".
  *
  * @param run the run directory evaluated
  * @param split the split evaluated
@@ -32,6 +34,7 @@ import org.iwae4j.run.Provenance;
  * @param provenance where the result came from
  * @param acceptedDataChanges data files used although they differ from the run's record
  * @param logPxSha256 the SHA-256 of the per-example file written with it, or null
+ * @param likelihoodPath which implementation computed the decoder and likelihood
  */
 public record EvalResult(
         String run,
@@ -54,10 +57,11 @@ public record EvalResult(
         String checkpoint,
         Provenance provenance,
         java.util.List<DataCheck.Change> acceptedDataChanges,
-        String logPxSha256) {
+        String logPxSha256,
+        String likelihoodPath) {
 
     /**
-     * Fills what files written by older versions lack. (Javadoc asks the canonical constructor for its own copy of the components.)
+     * Fills what files written by older versions lack (they were all computed on the engine's path). (Javadoc asks the canonical constructor for its own copy of the components.)
      *
      * @param run the run directory evaluated
      * @param split the split evaluated
@@ -80,9 +84,11 @@ public record EvalResult(
      * @param provenance where the result came from
      * @param acceptedDataChanges data files used although they differ from the run's record
      * @param logPxSha256 the SHA-256 of the per-example file written with it, or null
+     * @param likelihoodPath which implementation computed the decoder and likelihood
      */
     public EvalResult {
         acceptedDataChanges = acceptedDataChanges == null ? java.util.List.of() : java.util.List.copyOf(acceptedDataChanges);
+        likelihoodPath = likelihoodPath == null ? "engine" : likelihoodPath;
     }
 
     /**
