@@ -68,11 +68,13 @@ public final class Trainer {
             state.rng().shuffle(order);
             double boundSum = 0;
             int counted = 0;
+            float klWeight = 1f;
             for (int s = 0; s < stepsPerEpoch; s++) {
                 int from = s * batchSize;
                 int to = Math.min(order.length, from + batchSize);
                 Binarization.minibatch(train.pixels(), dim, order, from, to, data.binary(), state.rng(), batch);
-                TrainingStep.Result r = step.run(batch, to - from, dim, (float) lr, state.rng());
+                klWeight = (float) config.klWeight(epoch, s, stepsPerEpoch);
+                TrainingStep.Result r = step.run(batch, to - from, dim, (float) lr, klWeight, state.rng());
                 guard.check(r, epoch, s + 1);
                 if (Float.isFinite(r.bound())) {
                     boundSum += (double) r.bound() * (to - from);
@@ -84,7 +86,8 @@ public final class Trainer {
             double valBound = validation.bound(state);
             state.finishEpoch(epoch, (System.nanoTime() - start) / 1e9);
             EpochMetrics metrics = new EpochMetrics(epoch, lr, boundSum / Math.max(1, counted), valBound, seconds,
-                    state.elapsedSeconds(), (long) epoch * stepsPerEpoch, train.size() / seconds, guard.takeSkipped());
+                    state.elapsedSeconds(), (long) epoch * stepsPerEpoch, train.size() / seconds, guard.takeSkipped(),
+                    (double) klWeight, null);
             for (TrainingListener listener : listeners) {
                 listener.onEpochEnd(state, metrics);
             }
