@@ -103,9 +103,7 @@ public final class EvaluationSteps {
      * @throws UserError if the run has no intact checkpoint yet
      */
     public static Path checkpoint(Path runDir, EvalConfig options, Consumer<String> warnings) {
-        RunDirectory run = RunDirectory.open(runDir);
-        return options.checkpoint().orElseGet(() -> run.latestIntactCheckpoint(warnings)
-                .orElseThrow(() -> new UserError(runDir + " has no intact checkpoint yet (train it first)")));
+        return RunDirectory.open(runDir).checkpoint(options.checkpoint(), warnings);
     }
 
     /**
