@@ -12,6 +12,7 @@ import org.iwae4j.config.TrainConfig;
 import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.eval.ActiveUnits;
+import org.iwae4j.eval.PosteriorCollapse;
 import org.iwae4j.run.DataCheck;
 import org.iwae4j.run.EvalResult;
 import org.iwae4j.run.Provenance;
@@ -102,6 +103,8 @@ public final class Evaluation {
             List<double[]> variances = ActiveUnits.variances(trained.model(), set, manager,
                     new org.iwae4j.common.SeededRandom(options.seed() + 1));
             List<Integer> activePerLayer = variances.stream().map(ActiveUnits::count).toList();
+            PosteriorCollapse collapse = PosteriorCollapse.measure(trained.model(), set, manager,
+                    new org.iwae4j.common.SeededRandom(options.seed() + 2));
             int latentUnits = variances.stream().mapToInt(v -> v.length).sum();
             double seconds = (System.nanoTime() - start) / 1e9;
             EvalResult result = new EvalResult(runDir.toString(), options.split(), set.count(), options.k(), ll.nll(),
@@ -109,7 +112,7 @@ public final class Evaluation {
                     trained.epoch(), config.model(), config.k(), config.layers(), options.seed(), config.evalSeed(),
                     seconds, set.count() / seconds, trained.checkpoint().getFileName().toString(),
                     Provenance.now(options.effectiveThreads(), options.device().id(), command),
-                    verified.acceptedChanges());
+                    verified.acceptedChanges(), collapse);
             // each example's log p(x), seeded by position: a sharded evaluation reproduces it exactly
             EvaluationSteps.writeNpy(runDir.resolve("eval-" + options.split() + "-logpx.npy"), ll.perExample());
             Json.write(destination, result);

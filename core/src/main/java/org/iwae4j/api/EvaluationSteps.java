@@ -23,6 +23,7 @@ import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.data.Datasets;
 import org.iwae4j.eval.ActiveUnits;
 import org.iwae4j.eval.InactiveUnits;
+import org.iwae4j.eval.PosteriorCollapse;
 import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.run.EvalResult;
@@ -51,9 +52,10 @@ public final class EvaluationSteps {
      * @param variances per stochastic layer, each unit's variance of the posterior mean over the set
      * @param kept per stochastic layer, the indices of the units kept when inactive ones are removed
      * @param activePerLayer per stochastic layer, the number of active units
+     * @param collapse the KL of each unit and I(x; h_1) over the same examples (null in older files)
      */
     public record Units(String checkpoint, int epoch, int n, List<double[]> variances, List<int[]> kept,
-            List<Integer> activePerLayer) {
+            List<Integer> activePerLayer, PosteriorCollapse collapse) {
         /** @return the active units of all layers together */
         public int active() {
             return activePerLayer.stream().mapToInt(Integer::intValue).sum();
@@ -150,7 +152,8 @@ public final class EvaluationSteps {
             List<double[]> variances = ActiveUnits.variances(trained.model(), set, manager,
                     new SeededRandom(options.seed() + 1));
             Units units = new Units(trained.checkpoint().toString(), trained.epoch(), set.count(), variances,
-                    InactiveUnits.kept(variances), variances.stream().map(ActiveUnits::count).toList());
+                    InactiveUnits.kept(variances), variances.stream().map(ActiveUnits::count).toList(),
+                    PosteriorCollapse.measure(trained.model(), set, manager, new SeededRandom(options.seed() + 2)));
             Json.write(unitsFile(runDir, options.split()), units);
             return units;
         }
@@ -231,7 +234,8 @@ public final class EvaluationSteps {
                 units.active(), pruned ? units.keptUnits() : units.latent(), units.activePerLayer(), units.epoch(),
                 config.model(), config.k(), config.layers(), options.seed(), config.evalSeed(), seconds,
                 logPx.length / seconds, Path.of(units.checkpoint()).getFileName().toString(),
-                Provenance.now(options.effectiveThreads(), options.device().id(), command), List.of());
+                Provenance.now(options.effectiveThreads(), options.device().id(), command), List.of(),
+                pruned ? null : units.collapse());
         writeNpy(runDir.resolve("eval-" + name + "-logpx.npy"), logPx);
         Json.write(runDir.resolve("eval-" + name + ".json"), result);
         return result;

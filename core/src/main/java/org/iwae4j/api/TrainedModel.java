@@ -18,6 +18,7 @@ import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.ImageSet;
 import org.iwae4j.eval.ActiveUnits;
 import org.iwae4j.eval.LogLikelihood;
+import org.iwae4j.eval.PosteriorCollapse;
 import org.iwae4j.model.Architecture;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.model.Parameters;
@@ -202,6 +203,19 @@ public final class TrainedModel implements AutoCloseable {
      */
     public List<double[]> activityVariances(ImageSet images, long seed) {
         return ActiveUnits.variances(model, binarized(images), manager, new SeededRandom(seed));
+    }
+
+    /**
+     * Posterior-collapse diagnostics: each latent unit's average KL(q(h | x) || p(h)) over the
+     * images, their sum (the ELBO's KL term), and the mutual information I(x; h_1) under the
+     * aggregate posterior.
+     *
+     * @param images the images, e.g. the test set
+     * @param seed the seed of the draws
+     * @return the diagnostics
+     */
+    public PosteriorCollapse collapse(ImageSet images, long seed) {
+        return PosteriorCollapse.measure(model, binarized(images), manager, new SeededRandom(seed));
     }
 
     /**

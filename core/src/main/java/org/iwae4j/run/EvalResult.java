@@ -7,7 +7,8 @@ import org.iwae4j.run.Provenance;
  * estimated with k importance samples, in nats; {@code stderr} its standard error over examples.
  * Active units are counted over the same n examples, in all and per stochastic layer.
  * {@code acceptedDataChanges} lists data files that differed from the run's record and were used
- * because the user said so.
+ * because the user said so. {@code collapse} holds the KL of each latent unit and I(x; h_1) over
+ * the same n examples (absent in files written before it existed).
  */
 public record EvalResult(
         String run,
@@ -29,7 +30,8 @@ public record EvalResult(
         double examplesPerSecond,
         String checkpoint,
         Provenance provenance,
-        java.util.List<DataCheck.Change> acceptedDataChanges) {
+        java.util.List<DataCheck.Change> acceptedDataChanges,
+        org.iwae4j.eval.PosteriorCollapse collapse) {
 
     /** Fills what files written by older versions lack. */
     public EvalResult {
@@ -38,7 +40,9 @@ public record EvalResult(
 
     public String summary() {
         String perLayer = activeUnitsPerLayer.size() > 1 ? " " + activeUnitsPerLayer : "";
-        return String.format("%s: %s NLL %.2f ± %.2f nats (k=%d, n=%d), active units %d/%d%s, epoch %d, %.1f s",
-                run, split, nll, stderr, k, n, activeUnits, latentUnits, perLayer, epoch, seconds);
+        String diagnostics = collapse == null ? ""
+                : String.format(", KL %.2f, MI %.2f nats", collapse.kl(), collapse.mutualInformation());
+        return String.format("%s: %s NLL %.2f ± %.2f nats (k=%d, n=%d), active units %d/%d%s%s, epoch %d, %.1f s",
+                run, split, nll, stderr, k, n, activeUnits, latentUnits, perLayer, diagnostics, epoch, seconds);
     }
 }

@@ -90,6 +90,16 @@ class EarlyStoppingTest {
         assertEquals(0, eval.code(), eval.err());
         JsonNode result = Json.MAPPER.readTree(run.evalFile("test").toFile());
         assertEquals(best, result.get("epoch").asInt(), result.toString());
+        JsonNode collapse = result.get("collapse");
+        double sum = 0;
+        for (JsonNode layer : collapse.get("kl_per_unit")) {
+            for (JsonNode unit : layer) {
+                sum += unit.asDouble();
+            }
+        }
+        assertEquals(2, collapse.get("kl_per_unit").get(0).size(), "one KL per latent unit (--latent 2)");
+        assertEquals(sum, collapse.get("kl").asDouble(), 1e-9);
+        assertTrue(collapse.get("mutual_information").asDouble() <= Math.log(result.get("n").asInt()) + 1e-9);
         Cli.Outcome latest = Cli.run("eval", out.toString(), "--k", "2", "--checkpoint", "latest", "--quiet");
         assertEquals(0, latest.code(), latest.err());
         assertEquals(last.epoch(), Json.MAPPER.readTree(run.evalFile("test").toFile()).get("epoch").asInt());
