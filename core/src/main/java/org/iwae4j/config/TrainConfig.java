@@ -150,7 +150,7 @@ public record TrainConfig(
                 "does not apply to --estimator rws: its wake-phase update of q follows no bound with a KL term to scale");
         require(earlyStop >= 0, "earlyStop", "must be 0 (off) or a number of epochs, got " + earlyStop);
         require(Double.isFinite(minDelta) && minDelta >= 0, "minDelta", "must be a number at least 0, got " + minDelta);
-        require(minDelta == 0 || earlyStop > 0, "minDelta", "applies to early stopping only (give earlyStop too), got " + minDelta);
+        require(minDelta == 0 || earlyStop > 0, "minDelta", "applies to early stopping only, and no patience is set, got " + minDelta);
         learningRates();
         objective();
         for (Setting s : Setting.values()) {
