@@ -20,6 +20,7 @@ import org.iwae4j.common.InvalidParameterException;
 import org.iwae4j.common.UserError;
 import org.iwae4j.config.TrainConfig;
 import org.iwae4j.run.EpochMetrics;
+import org.iwae4j.run.EvalFiles;
 import org.iwae4j.run.EvalResult;
 import org.iwae4j.run.RunDirectory;
 import org.iwae4j.train.ProgressListener;
@@ -119,7 +120,7 @@ public final class ConfigurationTask {
                     }
                 };
                 EvalResult test = Evaluation.run(dir, options, true, dataDir, progress, List.of("experiment", c.id()));
-                EvalResult pruned = Json.read(dir.resolve("eval-test-pruned.json"), EvalResult.class);
+                EvalResult pruned = Json.read(EvalFiles.result(dir, options.split(), true), EvalResult.class);
                 Json.write(dir.resolve(OUTCOME), new Outcome(c, test.epoch(), trainSeconds, test, pruned));
                 log.println(c.id() + ": " + test.summary());
                 log.println(String.format(Locale.ROOT, "%s: without inactive units NLL %.2f ± %.2f (%d units kept)",

@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.iwae4j.api.EvaluationSteps;
 import org.iwae4j.common.Json;
 import org.iwae4j.common.SeededRandom;
 import org.iwae4j.config.TrainConfig;
+import org.iwae4j.run.EvalFiles;
 import org.iwae4j.run.EvalResult;
 
 /** A small generated npz: dataset, tiny configurations, and comparing two experiments' numbers. */
@@ -92,6 +92,6 @@ final class TinyExperiments {
     }
 
     static double[] logPx(Path out, Configuration c, String name) {
-        return EvaluationSteps.readNpy(out.resolve(c.id()).resolve("eval-" + name + "-logpx.npy"));
+        return EvalFiles.readNpy(out.resolve(c.id()).resolve("eval-" + name + "-logpx.npy"));
     }
 }
