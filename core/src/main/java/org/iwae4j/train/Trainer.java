@@ -121,9 +121,9 @@ public final class Trainer {
             progress.epochDone(metrics);
             trained.add(metrics);
             if (EarlyStopping.stopsAfter(config, metrics)) {
-                progress.message(String.format("early stopping after epoch %d: no better validation bound for %d epochs;"
-                        + " best %.2f at epoch %d (checkpoints/best.ckpt)", epoch, config.earlyStop(), best.bestBound(),
-                        best.bestEpoch()));
+                progress.message(String.format("early stopping after epoch %d: no better validation bound for %d epoch%s;"
+                        + " best %.2f at epoch %d (checkpoints/best.ckpt)", epoch, config.earlyStop(),
+                        config.earlyStop() == 1 ? "" : "s", best.bestBound(), best.bestEpoch()));
                 break;
             }
         }
