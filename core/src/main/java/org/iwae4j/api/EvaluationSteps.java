@@ -17,6 +17,7 @@ import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.eval.ActiveUnits;
 import org.iwae4j.eval.InactiveUnits;
+import org.iwae4j.eval.PosteriorCollapse;
 import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.run.DataCheck;
@@ -112,8 +113,7 @@ public final class EvaluationSteps {
         }
         MemoryEstimate.checkEvaluation(options, record.architecture());
         DataCheck.Verified verified = DataCheck.load(record, dataDir, dataPolicy, warnings);
-        EvalConfig fixed = options.checkpoint(options.checkpoint().orElseGet(() -> run.latestIntactCheckpoint(warnings)
-                .orElseThrow(() -> new UserError(runDir + " has no intact checkpoint yet (train it first)"))));
+        EvalConfig fixed = options.checkpoint(run.checkpoint(options.checkpoint(), warnings));
         BinarizedSet set = set(verified.data(), record.config(), fixed);
         Torch.setThreads(fixed.effectiveThreads());
         return new Plan(runDir, record, fixed, dataPolicy, verified.acceptedChanges(), set);
@@ -154,7 +154,7 @@ public final class EvaluationSteps {
     }
 
     /**
-     * Active units over the whole set, from the plan's checkpoint.
+     * Active units and the posterior-collapse diagnostics over the whole set, from the plan's checkpoint.
      *
      * @param plan the evaluation
      * @param warnings told about the checkpoint
@@ -166,7 +166,8 @@ public final class EvaluationSteps {
             List<double[]> variances = ActiveUnits.variances(trained.model(), plan.set(), manager,
                     new SeededRandom(plan.options().seed() + 1));
             return new UnitsResult(trained.checkpoint().toString(), trained.epoch(), plan.n(), variances,
-                    InactiveUnits.kept(variances), variances.stream().map(ActiveUnits::count).toList());
+                    InactiveUnits.kept(variances), variances.stream().map(ActiveUnits::count).toList(),
+                    PosteriorCollapse.measure(trained.model(), plan.set, manager, new SeededRandom(plan.options.seed() + 2)));
         }
     }
 
@@ -229,7 +230,8 @@ public final class EvaluationSteps {
                 units.activePerLayer(), units.epoch(), config.model(), config.k(), config.layers(), options.seed(),
                 config.evalSeed(), seconds, logPx.length / seconds, Path.of(units.checkpoint()).getFileName().toString(),
                 Provenance.now(options.effectiveThreads(), options.device().id(), command), plan.acceptedChanges(), null,
-                LogLikelihood.implementation(Torch.device(options.device()).isGpu()).id());
+                LogLikelihood.implementation(Torch.device(options.device()).isGpu()).id(),
+                pruned ? null : units.collapse());
         if (!pruned) {
             EvalFiles.writeUnits(EvalFiles.units(plan.runDir(), options.split()), units);
         }

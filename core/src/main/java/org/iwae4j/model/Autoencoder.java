@@ -177,6 +177,42 @@ public final class Autoencoder {
         return means;
     }
 
+    /**
+     * Each latent unit's share of the KL term E_q[log q(h | x) - log p(h)], [B, latent_l] per
+     * stochastic layer (evaluation only: no gradients are meant to flow). The top layer's is the
+     * closed-form KL(q(h_L | h_{L-1}) || N(0, I)) of each unit, exact for a model with one stochastic
+     * layer; a lower layer's is E_q[log q(h_lu | h_{l-1}) - log p(h_lu | h_{l+1})] over
+     * {@code samples} draws from q. Summed over units and layers it is the KL term of the ELBO.
+     */
+    public List<NDArray> klPerUnit(NDArray x, int samples, NDManager manager) {
+        if (encoder.size() == 1) {
+            GaussianLayer.Moments q = encoder.get(0).moments(x);
+            return List.of(Gaussian.klToStandardPerUnit(q.mean(), q.logSigma()));
+        }
+        long batch = x.getShape().get(0);
+        List<GaussianLayer.Moments> moments = new ArrayList<>();
+        List<NDArray> samplesOfLayers = new ArrayList<>();
+        NDArray input = x;
+        for (GaussianLayer layer : encoder) {
+            GaussianLayer.Moments q = layer.moments(input);
+            NDArray eps = manager.randomNormal(0f, 1f, new Shape(samples, batch, layer.outDim()), DataType.FLOAT32);
+            input = Gaussian.sample(q.mean(), q.logSigma(), eps);
+            moments.add(q);
+            samplesOfLayers.add(input);
+        }
+        List<NDArray> kl = new ArrayList<>();
+        for (int l = 0; l + 1 < encoder.size(); l++) {
+            GaussianLayer.Moments p = decoderLatent.get(l).moments(samplesOfLayers.get(l + 1));
+            NDArray h = samplesOfLayers.get(l);
+            GaussianLayer.Moments q = moments.get(l);
+            kl.add(Gaussian.logDensityPerUnit(h, q.mean(), q.logSigma())
+                    .sub(Gaussian.logDensityPerUnit(h, p.mean(), p.logSigma())).mean(new int[] {0}));
+        }
+        GaussianLayer.Moments top = moments.get(moments.size() - 1);
+        kl.add(Gaussian.klToStandardPerUnit(top.mean(), top.logSigma()).mean(new int[] {0}));
+        return kl;
+    }
+
     /** Means of the Bernoulli output for latent codes h_1 [..., latent_1]. */
     public NDArray decodeMeans(NDArray h1) {
         return Activation.sigmoid(decoderOutput.apply(h1));

@@ -19,6 +19,7 @@ import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.data.ImageSet;
 import org.iwae4j.eval.ActiveUnits;
+import org.iwae4j.eval.PosteriorCollapse;
 import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.model.Parameters;
@@ -305,8 +306,19 @@ public final class RunPlots implements AutoCloseable {
         List<double[]> variances = ActiveUnits.variances(model(), set, manager, new SeededRandom(seed));
         int active = variances.stream().mapToInt(ActiveUnits::count).sum();
         int total = variances.stream().mapToInt(v -> v.length).sum();
-        return UnitsChart.render(String.format("%s: %d of %d units active (%d test images, plot seed %d)", label(),
-                active, total, set.count(), seed), variances, 900, 500);
+        PosteriorCollapse collapse = PosteriorCollapse.measure(model(), set, manager, new SeededRandom(seed + 1));
+        return unitsChart(variances, collapse, String.format("%d of %d units active", active, total),
+                String.format("%d test images, plot seed %d", set.count(), seed));
+    }
+
+    private BufferedImage unitsChart(List<double[]> variances, PosteriorCollapse collapse, String units, String source) {
+        BufferedImage histogram = UnitsChart.render("posterior-mean variance", variances, 900, 500);
+        if (collapse == null) { // an evaluation written before the collapse diagnostics
+            return UnitsChart.render(String.format("%s: %s (%s)", label(), units, source), variances, 900, 500);
+        }
+        BufferedImage kl = UnitsChart.renderKl(variances, collapse, 900, 500);
+        return Png.row(String.format("%s: %s, KL %.2f, MI %.2f nats (%s)", label(), units, collapse.kl(),
+                collapse.mutualInformation(), source), List.of(histogram, kl));
     }
 
     /**
@@ -318,8 +330,9 @@ public final class RunPlots implements AutoCloseable {
      * @return the chart
      */
     public BufferedImage units(UnitsResult evaluated, String split) {
-        return UnitsChart.render(String.format("%s: %d of %d units active (%d %s images, as in eval-%s.json)", label(),
-                evaluated.active(), evaluated.latent(), evaluated.n(), split, split), evaluated.variances(), 900, 500);
+        return unitsChart(evaluated.variances(), evaluated.collapse(),
+                String.format("%d of %d units active", evaluated.active(), evaluated.latent()),
+                String.format("%d %s images, as in eval-%s.json", evaluated.n(), split, split));
     }
 
     /**

@@ -12,6 +12,8 @@ import org.iwae4j.run.Provenance;
  * was not written together. {@code likelihoodPath} says which implementation computed the decoder and
  * likelihood ("native-decoder" or "engine", LogLikelihood.Implementation; they agree to rounding,
  * ~1e-4 nats per example, not bit for bit); files of earlier versions were all "engine".
+ * {@code collapse} holds the KL of each latent unit and I(x; h_1) over the same n examples (absent
+ * in files written before it existed, and for a pruned model).
  *
  * @param run the run directory evaluated
  * @param split the split evaluated
@@ -35,6 +37,7 @@ import org.iwae4j.run.Provenance;
  * @param acceptedDataChanges data files used although they differ from the run's record
  * @param logPxSha256 the SHA-256 of the per-example file written with it, or null
  * @param likelihoodPath which implementation computed the decoder and likelihood
+ * @param collapse the KL of each latent unit and I(x; h_1), or null
  */
 public record EvalResult(
         String run,
@@ -58,7 +61,8 @@ public record EvalResult(
         Provenance provenance,
         java.util.List<DataCheck.Change> acceptedDataChanges,
         String logPxSha256,
-        String likelihoodPath) {
+        String likelihoodPath,
+        org.iwae4j.eval.PosteriorCollapse collapse) {
 
     /**
      * Fills what files written by older versions lack (they were all computed on the engine's path). (Javadoc asks the canonical constructor for its own copy of the components.)
@@ -102,7 +106,9 @@ public record EvalResult(
     /** @return one line: split, NLL ± s.e., k, n, active units, epoch, time */
     public String summary() {
         String perLayer = activeUnitsPerLayer.size() > 1 ? " " + activeUnitsPerLayer : "";
-        return String.format("%s: %s NLL %.2f ± %.2f nats (k=%d, n=%d), active units %d/%d%s, epoch %d, %.1f s",
-                run, split, nll, stderr, k, n, activeUnits, latentUnits, perLayer, epoch, seconds);
+        String diagnostics = collapse == null ? ""
+                : String.format(", KL %.2f, MI %.2f nats", collapse.kl(), collapse.mutualInformation());
+        return String.format("%s: %s NLL %.2f ± %.2f nats (k=%d, n=%d), active units %d/%d%s%s, epoch %d, %.1f s",
+                run, split, nll, stderr, k, n, activeUnits, latentUnits, perLayer, diagnostics, epoch, seconds);
     }
 }

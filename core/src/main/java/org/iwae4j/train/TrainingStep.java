@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import org.iwae4j.common.SeededRandom;
 import org.iwae4j.common.Torch;
 import org.iwae4j.model.Autoencoder;
+import org.iwae4j.model.SamplePass;
 import org.iwae4j.objective.GradientEstimator;
 import org.iwae4j.objective.Objective;
 
@@ -86,12 +87,29 @@ public final class TrainingStep {
      * @return the minibatch's bound and whether the update was applied
      */
     public Result run(float[] batch, int rows, int dim, float learningRate, SeededRandom rng) {
+        return run(batch, rows, dim, learningRate, 1f, rng);
+    }
+
+    /**
+     * One step with KL warm-up: log w = log p(x | h) + klWeight * (log p(h) - log q(h | x)).
+     * A fast path for the paper's configurations must decline {@code klWeight < 1}: the weight is
+     * applied in {@link SamplePass#withKlWeight}, on the general path only.
+     *
+     * @param batch binary images, row after row; the first {@code rows} rows are used
+     * @param rows the minibatch's examples
+     * @param dim pixels per image
+     * @param learningRate this step's learning rate
+     * @param klWeight the warm-up weight, 1 without warm-up
+     * @param rng the step's draws (one torch seed)
+     * @return the minibatch's (weighted) bound and whether the update was applied
+     */
+    public Result run(float[] batch, int rows, int dim, float learningRate, float klWeight, SeededRandom rng) {
         try (NDManager scope = base.newSubManager()) {
             NDArray x = scope.create(fill(batch, rows * dim), new Shape(rows, dim), DataType.FLOAT32);
             Torch.seed(rng.nextTorchSeed());
             float bound;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                GradientEstimator.Estimate estimate = estimator.estimate(model.sample(x, k, scope), objective);
+                GradientEstimator.Estimate estimate = estimator.estimate(model.sample(x, k, scope).withKlWeight(klWeight), objective);
                 NDArray meanSurrogate = estimate.surrogate().mean();
                 collector.backward(meanSurrogate.neg());
                 bound = estimate.bound() == estimate.surrogate()

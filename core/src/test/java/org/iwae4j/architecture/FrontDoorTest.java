@@ -38,7 +38,8 @@ class FrontDoorTest {
             org.iwae4j.train.ProgressListener.class,
             org.iwae4j.run.EpochMetrics.class, org.iwae4j.run.EvalResult.class, org.iwae4j.run.Provenance.class,
             org.iwae4j.run.RunRecord.class, org.iwae4j.run.DataCheck.Change.class,
-            org.iwae4j.model.Architecture.class, org.iwae4j.data.ImageSet.class);
+            org.iwae4j.model.Architecture.class, org.iwae4j.data.ImageSet.class,
+            org.iwae4j.eval.PosteriorCollapse.class);
 
     /**
      * Internal types that exported signatures still name, each a known debt to remove: the
@@ -47,7 +48,12 @@ class FrontDoorTest {
      */
     static final Set<String> KNOWN_LEAKS = Set.of(
             "Estimator.create -> org.iwae4j.objective.GradientEstimator",
-            "TrainConfig.gradientEstimator -> org.iwae4j.objective.GradientEstimator");
+            "TrainConfig.gradientEstimator -> org.iwae4j.objective.GradientEstimator",
+            // the collapse diagnostics' measuring function sits on the value type (issue 19's)
+            "PosteriorCollapse.measure -> org.iwae4j.model.Autoencoder",
+            "PosteriorCollapse.measure -> org.iwae4j.data.BinarizedSet",
+            "PosteriorCollapse.measure -> org.iwae4j.common.SeededRandom",
+            "PosteriorCollapse.mutualInformation -> org.iwae4j.common.SeededRandom");
 
     /** Public classes of the api package that are not exported: the engine room of the CLI and the Spark module. */
     static final Set<String> INTERNAL_IN_API = Set.of("TrainingRun", "Evaluation", "EvaluationSteps", "RunModels");

@@ -265,9 +265,9 @@ public final class ExperimentMain implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = {"Each configuration's state (done, running, failed, pending), epoch and ETA. With --html,",
-                "also writes the experiment's page (TABLE.html with figures, TABLE-figures/*.png, reports/) from",
-                "what is done so far, without training anything."},
+            description = {"Each configuration's state (done, running, failed, pending), epoch and ETA. With --html, " +
+                    "also writes the experiment's page (TABLE.html with figures, TABLE-figures/*.png, reports/) from " +
+                    "what is done so far, without training anything."},
             footer = {"", "Example:", "  iwae experiment status runs/table1 --html"})
     static final class StatusCommand implements Callable<Integer> {
         @Parameters(paramLabel = "DIR", description = "An experiment's --out directory.")
