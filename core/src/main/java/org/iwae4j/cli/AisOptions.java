@@ -4,12 +4,8 @@ import org.iwae4j.ais.AisInit;
 import org.iwae4j.ais.AisSettings;
 import picocli.CommandLine.Option;
 
-/** The settings of annealed importance sampling, shared by {@code eval --method ais}, {@code bdmc} and {@code gaps}. */
+/** The settings of annealed importance sampling but the number of steps, shared by {@code eval --method ais} and {@code bdmc}. */
 public final class AisOptions {
-    @Option(names = "--ais-steps", paramLabel = "T",
-            description = "AIS: intermediate distributions (one HMC transition each). Default: ${DEFAULT-VALUE}.")
-    int steps = 1000;
-
     @Option(names = "--ais-schedule", paramLabel = "linear|sigmoid|B1,B2,...",
             description = {"AIS: inverse temperatures beta_t: linear, sigmoid (more near both ends), or an explicit",
                 "strictly increasing list ending at 1. Default: ${DEFAULT-VALUE}."})
@@ -32,10 +28,11 @@ public final class AisOptions {
             + "estimate, as Wu et al. 2017 do, would bias it).";
 
     /**
+     * @param steps intermediate distributions
      * @return the settings, validated
      * @throws org.iwae4j.common.InvalidParameterException for unusable values
      */
-    public AisSettings toSettings() {
+    public AisSettings toSettings(int steps) {
         return AisSettings.of(steps, schedule, AisInit.of(init), chains, leapfrog);
     }
 }

@@ -48,6 +48,10 @@ final class EvalCommand implements Callable<Integer> {
             description = "is: importance sampling with --k; ais: annealed importance sampling. Default: ${DEFAULT-VALUE}.")
     String method = "is";
 
+    @Option(names = "--ais-steps", paramLabel = "T",
+            description = "AIS: intermediate distributions (one HMC transition each). Default: ${DEFAULT-VALUE}.")
+    int aisSteps = 1000;
+
     @Mixin
     AisOptions ais;
 
@@ -61,7 +65,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         EvalConfig options = evaluation.toConfig(threads, ComputeDevice.of(device));
         if (method.equals("ais")) {
-            AisEvaluation.Result result = AisEvaluation.run(run, options, ais.toSettings(), data.dataDir,
+            AisEvaluation.Result result = AisEvaluation.run(run, options, ais.toSettings(aisSteps), data.dataDir,
                     ConsoleProgress.evaluation("eval ais " + run, quiet, spec.commandLine().getErr()),
                     spec.commandLine().getParseResult().originalArgs());
             spec.commandLine().getOut().println(result.summary());

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             ExportCommand.class,
             BenchCommand.class,
             DiagnoseCommand.class,
+            BdmcCommand.class,
             PlotCommand.class,
             CompareCommand.class,
             ReportCommand.class,
