@@ -9,10 +9,12 @@ import org.iwae4j.ais.AnnealedImportanceSampling;
 import org.iwae4j.common.AtomicFiles;
 import org.iwae4j.common.Json;
 import org.iwae4j.common.Torch;
+import org.iwae4j.common.UserError;
 import org.iwae4j.config.EvalConfig;
 import org.iwae4j.config.TrainConfig;
 import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.run.DataCheck;
+import org.iwae4j.run.EvalFiles;
 import org.iwae4j.run.Provenance;
 import org.iwae4j.run.RunDirectory;
 import org.iwae4j.run.RunRecord;
@@ -94,7 +96,8 @@ public final class AisEvaluation {
         Path destination = resultFile(runDir, options.split());
         AtomicFiles.removeStaleTemporaries(run.root());
         AtomicFiles.checkWritable(destination);
-        Path checkpoint = EvaluationSteps.checkpoint(runDir, options, progress::message);
+        Path checkpoint = options.checkpoint().orElseGet(() -> run.latestIntactCheckpoint(progress::message)
+                .orElseThrow(() -> new UserError(runDir + " has no intact checkpoint yet (train it first)")));
         DataCheck.Verified verified = DataCheck.load(record, dataDir, DataCheck.Policy.VERIFY, progress::message);
         BinarizedSet set = EvaluationSteps.set(verified.data(), config, options);
         Torch.setThreads(options.effectiveThreads());
@@ -106,7 +109,7 @@ public final class AisEvaluation {
                     0, set.count(), options.seed(), manager, progress::evaluated);
             double seconds = (System.nanoTime() - start) / 1e9;
             Result result = result(runDir, options, settings, trained, config, ais, seconds, command);
-            EvaluationSteps.writeNpy(runDir.resolve("eval-" + options.split() + "-ais-logpx.npy"), ais.logPx());
+            EvalFiles.writeNpy(runDir.resolve("eval-" + options.split() + "-ais-logpx.npy"), ais.logPx());
             Json.write(destination, result);
             return result;
         }
