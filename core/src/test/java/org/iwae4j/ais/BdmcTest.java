@@ -21,19 +21,14 @@ class BdmcTest {
             Bdmc.Bounds short100 = bounds.get(0);
             Bdmc.Bounds long1000 = bounds.get(1);
             assertEquals(100, short100.steps());
-            for (Bdmc.Bounds b : bounds) {
-                System.out.printf("steps %d lower %.4f upper %.4f gap %.4f%n", b.steps(), b.meanLower(), b.meanUpper(), b.gap());
-                for (int i = 0; i < b.lower().length; i++) {
-                    System.out.printf("  %d: %.4f %.4f%n", i, b.lower()[i], b.upper()[i]);
-                }
-            }
+            // Both bounds are stochastic (the reverse chains of an example share its one exact draw):
+            // the bracket holds up to their noise, about 0.05 nats on the mean of 20 examples here.
             for (Bdmc.Bounds b : bounds) {
                 assertTrue(b.gap() > -0.1, "upper " + b.meanUpper() + " >= lower " + b.meanLower() + " at " + b.steps());
             }
-            assertTrue(long1000.gap() < short100.gap(),
+            assertTrue(short100.gap() > 0.1, "the short path leaves a visible gap: " + short100.gap());
+            assertTrue(Math.abs(long1000.gap()) < 0.5 * short100.gap(),
                     "gap " + short100.gap() + " at 100 steps, " + long1000.gap() + " at 1000");
-            assertTrue(short100.gap() > 0.01, "the short path leaves a visible gap: " + short100.gap());
-            assertEquals(long1000.meanLower(), long1000.meanUpper(), 0.5 * short100.gap() + 0.02);
         }
     }
 }
