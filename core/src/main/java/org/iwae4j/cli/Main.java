@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
             BenchCommand.class,
             DiagnoseCommand.class,
             BdmcCommand.class,
+            GapsCommand.class,
             PlotCommand.class,
             CompareCommand.class,
             ReportCommand.class,
