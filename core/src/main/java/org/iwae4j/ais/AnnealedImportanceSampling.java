@@ -100,29 +100,13 @@ public final class AnnealedImportanceSampling implements PerExampleLogPx {
      */
     public Result run(Autoencoder model, BinarizedSet set, int from, int to, long seed, NDManager manager,
             IntConsumer progress) {
-        if (from < 0 || to > set.count() || from > to) {
-            throw new IllegalArgumentException("range " + from + ".." + to + " outside 0.." + set.count());
-        }
-        double[] logPx = new double[to - from];
-        double[] acceptance = new double[to - from];
-        int per = settings.examplesPerPass();
-        try (NDManager constants = manager.newSubManager()) {
-            Autoencoder fixed = model.constantCopy(constants);
-            int start = from;
-            while (start < to) {
-                int end = Math.min(to, (start / per + 1) * per);
-                try (NDManager scope = constants.newSubManager()) {
-                    NDArray x = set.rows(scope, start, end);
-                    SeededRandom rng = blockRandom(seed, start);
+        double[][] values = overBlocks(model, set, from, to, settings.examplesPerPass(), seed, 2, manager, progress,
+                (fixed, x, rng, scope) -> {
                     Sweep sweep = estimateBlock(fixed, x, settings, rng, scope);
-                    double[] block = sweep.logMeanWeights();
-                    System.arraycopy(block, 0, logPx, start - from, block.length);
-                    System.arraycopy(sweep.acceptance(), 0, acceptance, start - from, block.length);
-                }
-                progress.accept(end - from);
-                start = end;
-            }
-        }
+                    return new double[][] {sweep.logMeanWeights(), sweep.acceptance()};
+                });
+        double[] logPx = values[0];
+        double[] acceptance = values[1];
         return new Result(logPx, acceptance);
     }
 
@@ -303,6 +287,47 @@ public final class AnnealedImportanceSampling implements PerExampleLogPx {
         }
         NDArray mask = step.create(accept, new Shape(chains, examples, 1)).broadcast(shape);
         return NDArrays.where(mask, position, state);
+    }
+
+    /** Per-example values of one block of examples. */
+    interface BlockWork {
+        /**
+         * @param fixed the model's constant copy
+         * @param x the block's images [B, D]
+         * @param rng the block's random numbers, a function of the seed and the block's position only
+         * @param scope holds the block's arrays
+         * @return rows of per-example values, each of length B
+         */
+        double[][] run(Autoencoder fixed, NDArray x, SeededRandom rng, NDManager scope);
+    }
+
+    /**
+     * Runs {@code work} on the blocks of {@code per} examples (aligned to multiples of it, so that
+     * shards reproduce one whole run) that cover examples {@code from..to}, on a constant copy of
+     * the model, and concatenates the rows.
+     */
+    static double[][] overBlocks(Autoencoder model, BinarizedSet set, int from, int to, int per, long seed, int rows,
+            NDManager manager, IntConsumer progress, BlockWork work) {
+        if (from < 0 || to > set.count() || from > to) {
+            throw new IllegalArgumentException("range " + from + ".." + to + " outside 0.." + set.count());
+        }
+        double[][] values = new double[rows][to - from];
+        try (NDManager constants = manager.newSubManager()) {
+            Autoencoder fixed = model.constantCopy(constants);
+            int start = from;
+            while (start < to) {
+                int end = Math.min(to, (start / per + 1) * per);
+                try (NDManager scope = constants.newSubManager()) {
+                    double[][] block = work.run(fixed, set.rows(scope, start, end), blockRandom(seed, start), scope);
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(block[r], 0, values[r], start - from, end - start);
+                    }
+                }
+                progress.accept(end - from);
+                start = end;
+            }
+        }
+        return values;
     }
 
     /** The random numbers of the block starting at global example {@code first}: a stream of its own. */

@@ -142,17 +142,8 @@ public final class InferenceGaps {
             throw new UserError("the inference gaps need a model with one stochastic layer (a deeper encoder's q is not"
                     + " a factorized Gaussian), this one has " + model.architecture().depth());
         }
-        int n = to - from;
-        double[][] out = new double[5][n];
-        int per = ais.examplesPerPass();
-        try (NDManager constants = manager.newSubManager()) {
-            Autoencoder fixed = model.constantCopy(constants);
-            int start = from;
-            while (start < to) {
-                int end = Math.min(to, (start / per + 1) * per);
-                try (NDManager scope = constants.newSubManager()) {
-                    NDArray x = set.rows(scope, start, end);
-                    SeededRandom rng = AnnealedImportanceSampling.blockRandom(seed, start);
+        double[][] out = AnnealedImportanceSampling.overBlocks(model, set, from, to, ais.examplesPerPass(), seed, 5,
+                manager, progress, (fixed, x, rng, scope) -> {
                     double[] logPx = AnnealedImportanceSampling.estimateBlock(fixed, x, ais,
                             new SeededRandom(rng.nextLong()), scope).logMeanWeights();
                     Autoencoder.Posterior q = fixed.firstPosterior(x);
@@ -163,8 +154,9 @@ public final class InferenceGaps {
                             DataType.FLOAT32);
                     Bound elbo = new Bound(fixed, x, noise, 1);
                     Bound iwae = new Bound(fixed, x, noise, k);
+                    double[] encoderElbo = elbo.at(q.mean(), q.logSigma());
                     double[] encoderIwae = iwae.at(q.mean(), q.logSigma());
-                    Optimum bestElbo = optimize(elbo, q, elbo.at(q.mean(), q.logSigma()), settings, 1, rng, scope);
+                    Optimum bestElbo = optimize(elbo, q, encoderElbo, settings, 1, rng, scope);
                     // The IWAE bound's search starts from the better of the encoder's and the ELBO's optimum.
                     double[] iwaeAtElbo = iwae.at(bestElbo.mean(), bestElbo.logSigma());
                     NDArray better = scope.create(greater(iwaeAtElbo, encoderIwae), new Shape(encoderIwae.length, 1))
@@ -177,20 +169,8 @@ public final class InferenceGaps {
                         startIwae[b] = Math.max(encoderIwae[b], iwaeAtElbo[b]);
                     }
                     Optimum bestIwae = optimize(iwae, iwaeStart, startIwae, settings, k, rng, scope);
-                    double[][] bounds = {
-                        elbo.at(q.mean(), q.logSigma()), bestElbo.values(), encoderIwae, bestIwae.values()
-                    };
-                    for (int b = 0; b < end - start; b++) {
-                        out[0][start - from + b] = logPx[b];
-                        for (int j = 0; j < 4; j++) {
-                            out[j + 1][start - from + b] = bounds[j][b];
-                        }
-                    }
-                }
-                progress.accept(end - from);
-                start = end;
-            }
-        }
+                    return new double[][] {logPx, encoderElbo, bestElbo.values(), encoderIwae, bestIwae.values()};
+                });
         return new Result(out[0], out[1], out[2], out[3], out[4], settings.k());
     }
 
