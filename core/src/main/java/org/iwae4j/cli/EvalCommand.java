@@ -60,6 +60,9 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         EvalConfig options = evaluation.toConfig(threads, ComputeDevice.of(device));
         if (method.equals("ais")) {
+            if (evaluation.withoutInactive()) {
+                throw new org.iwae4j.common.UserError("--without-inactive applies to --method is only");
+            }
             AisEvaluation.Result result = AisEvaluation.run(run, options, ais.toSettings(aisSteps), data.dataDir,
                     ConsoleProgress.evaluation("eval ais " + run, quiet, spec.commandLine().getErr()),
                     spec.commandLine().getParseResult().originalArgs());

@@ -39,6 +39,7 @@ class AisCommandsTest {
         "eval RUN --method ais --ais-schedule cosine      | --ais-schedule must be linear, sigmoid",
         "eval RUN --method ais --ais-init middle          | unknown AIS start 'middle'",
         "eval RUN --method mcmc                           | --method must be is or ais",
+        "eval RUN --method ais --without-inactive         | --without-inactive applies to --method is only",
         "bdmc RUN --n 0                                   | --n must be at least 1",
         "bdmc RUN --ais-steps 100,0                       | --ais-steps must be at least 1",
         "bdmc RUN --leapfrog -1                           | --leapfrog must be at least 1",
