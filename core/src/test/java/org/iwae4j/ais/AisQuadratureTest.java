@@ -32,7 +32,7 @@ class AisQuadratureTest {
     static final int IMAGES = 50;
 
     @Test
-    void aisFromThePriorMatchesQuadratureOnFiftyMnistImages() {
+    void aisFromThePriorMatchesQuadratureOnFiftySyntheticImages() {
         DatasetSplits small = new DatasetSplits("toy", TinyModels.images("train", 200, 4, 1),
                 TinyModels.images("validation", 20, 4, 2), TinyModels.images("test", IMAGES, 4, 3));
         TrainConfig config = TrainConfig.defaults().model("vae").k(1).latent(2).hidden(8).epochs(20).seed(1)
