@@ -280,6 +280,9 @@ public final class ExperimentMain implements Runnable {
 
         @Override
         public Integer call() {
+            if (shards < 0) {
+                throw new UserError("--shards must be 0 (4 per task slot) or more, got " + shards);
+            }
             SparkExperiment.Settings settings = spark.settings();
             EvalConfig options = evaluation.toConfig(spark.threads, ComputeDevice.CPU);
             int count = shards > 0 ? shards : 4 * settings.parallel();
