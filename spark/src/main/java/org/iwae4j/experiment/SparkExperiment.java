@@ -117,7 +117,7 @@ public final class SparkExperiment {
     public static void recordDefinition(Path out, Definition definition) {
         Path file = out.resolve("experiment.json");
         if (Files.exists(file)) {
-            Definition saved = Json.read(file, Definition.class);
+            Definition saved = Definition.read(file);
             if (!saved.withoutThreads().equals(definition.withoutThreads())) {
                 throw new UserError(out + " holds another experiment (" + saved.describe() + "); this one is "
                         + definition.describe() + ": choose another --out");
@@ -135,6 +135,62 @@ public final class SparkExperiment {
                     .map(c -> new Configuration(c.id(), c.dataset(), c.layers(), c.model(), c.k(), c.seed(), c.epochs(),
                             c.schedule(), c.learningRate(), 0, c.continues(), c.optimizer()))
                     .toList()).toList(), evalK, evalLimit, evalSeed);
+        }
+
+        /**
+         * experiment.json, checked field by field: a valid JSON document with a field missing or
+         * meaningless ({@code {}}) is refused in one line naming the file and the field.
+         */
+        static Definition read(Path file) {
+            Definition d = Json.read(file, Definition.class);
+            String problem = d.problem();
+            if (problem != null) {
+                throw new UserError(file + ": not a valid experiment record (" + problem + "); restore it, or delete it"
+                        + " and run the experiment's command again (finished configurations are kept)");
+            }
+            return d;
+        }
+
+        private String problem() {
+            if (table == null) {
+                return "field table is missing";
+            }
+            if (!List.of("table1", "table2").contains(table)) {
+                return "field table is '" + table + "', expected table1 or table2";
+            }
+            if (chains == null || chains.isEmpty()) {
+                return "field chains is missing or empty";
+            }
+            if (evalK < 1) {
+                return "field eval_k must be at least 1, got " + evalK;
+            }
+            if (evalLimit < 0) {
+                return "field eval_limit must be 0 or more, got " + evalLimit;
+            }
+            for (int i = 0; i < chains.size(); i++) {
+                List<Configuration> chain = chains.get(i);
+                if (chain == null || chain.isEmpty()) {
+                    return "chains[" + i + "] is missing or empty";
+                }
+                for (int j = 0; j < chain.size(); j++) {
+                    String where = "chains[" + i + "][" + j + "]";
+                    Configuration c = chain.get(j);
+                    if (c == null) {
+                        return where + " is null";
+                    }
+                    for (String[] field : new String[][] {{"id", c.id()}, {"dataset", c.dataset()}, {"model", c.model()},
+                            {"schedule", c.schedule()}}) {
+                        if (field[1] == null || field[1].isBlank()) {
+                            return where + ": field " + field[0] + " is missing";
+                        }
+                    }
+                    if (c.layers() < 1 || c.k() < 1 || c.epochs() < 1) {
+                        return where + ": fields layers, k and epochs must be at least 1, got " + c.layers() + ", "
+                                + c.k() + ", " + c.epochs();
+                    }
+                }
+            }
+            return null;
         }
 
         String describe() {

@@ -76,7 +76,7 @@ public final class Status {
         if (!Files.exists(file)) {
             throw new UserError(out + " holds no experiment (no experiment.json)");
         }
-        SparkExperiment.Definition d = Json.read(file, SparkExperiment.Definition.class);
+        SparkExperiment.Definition d = SparkExperiment.Definition.read(file);
         List<Configuration> all = d.chains().stream().flatMap(List::stream).toList();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s: %s%n", out, d.describe()));

@@ -2,6 +2,7 @@ package org.iwae4j.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -56,5 +57,37 @@ class ExperimentInputTest {
         assertEquals(2, o.code(), o.err());
         assertEquals("iwae: error: " + expected, o.firstErr());
         assertFalse(Files.exists(tmp.resolve("out")));
+    }
+
+    /** Class 2: a damaged experiment.json is named with what is wrong, by status and by a rerun, and kept as it is. */
+    @ParameterizedTest(name = "experiment.json {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "`{}`                                        | not a valid experiment record (field table is missing)",
+        "`null`                                      | not a valid Definition file (it holds no JSON object)",
+        "``                                          | not a valid Definition file (No content to map",
+        "`[]`                                        | not a valid Definition file (Cannot deserialize",
+        "`{\"table\": \"table3\"}`                    | not a valid experiment record (field table is 'table3', expected table1 or table2)",
+        "`{\"table\": \"table1\"}`                    | not a valid experiment record (field chains is missing or empty)",
+        "`{\"table\": \"table1\", \"chains\": [[null]], \"eval_k\": 5}` | not a valid experiment record (chains[0][0] is null)",
+        "`{\"table\": \"table1\", \"chains\": [[{}]], \"eval_k\": 5}`   | not a valid experiment record (chains[0][0]: field id is missing)",
+        "`{\"table\": \"table1\", \"chains\": [null], \"eval_k\": 5}`   | not a valid experiment record (chains[0] is missing or empty)",
+        "`{\"table\": \"table1\", \"chains\": [[{\"id\": \"a\", \"dataset\": \"mnist\", \"model\": \"vae\", \"schedule\": \"paper\", \"layers\": 1, \"k\": 1, \"epochs\": 1}]]}` | not a valid experiment record (field eval_k must be at least 1, got 0)",
+    })
+    void aDamagedExperimentRecordIsNamedByStatusAndByARerun(String content, String expected) throws Exception {
+        String data = TinyExperiments.dataset(tmp, 20);
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path record = out.resolve("experiment.json");
+        Files.writeString(record, content);
+        for (String command : List.of("experiment status TMP/out",
+                "experiment table1 --out TMP/out --epochs 1 --eval-k 5 --datasets " + data)) {
+            Outcome o = run(words(command, tmp));
+            assertEquals(2, o.code(), command + ": " + o.err());
+            assertTrue(o.firstErr().startsWith("iwae: error: " + record + ": " + expected.trim()), o.firstErr());
+            assertFalse(o.err().contains("\tat "), o.err());
+            assertEquals(content, Files.readString(record), "left as it was");
+            try (var files = Files.list(out)) {
+                assertEquals(List.of(record), files.toList(), "nothing else written");
+            }
+        }
     }
 }
