@@ -90,4 +90,26 @@ class ExperimentInputTest {
             }
         }
     }
+
+    /** Class 3: a missing or unreadable dataset is one cause: named once, before any task starts, nothing written. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "experiment table1 --datasets mnist           | dataset mnist is not in TMP/empty/mnist (fetch it with './iwae fetch mnist', or leave it out of --datasets); nothing was run",
+        "experiment table1 --datasets mnist,omniglot  | dataset mnist is not in TMP/empty/mnist (fetch it with './iwae fetch mnist', or leave it out of --datasets); dataset omniglot is not in TMP/empty/omniglot (fetch it with './iwae fetch omniglot', or leave it out of --datasets); nothing was run",
+        "experiment table2 --dataset mnist            | dataset mnist is not in TMP/empty/mnist (fetch it with './iwae fetch mnist', or leave it out of --datasets); nothing was run",
+        "experiment table1 --datasets npz:TMP/gone.npz | dataset npz:TMP/gone.npz: TMP/gone.npz: not found; nothing was run",
+        "experiment table1 --datasets npz:TMP/bad.npz  | dataset npz:TMP/bad.npz: TMP/bad.npz: ",
+    })
+    void aMissingDatasetIsNamedOnceBeforeAnyTask(String command, String expected) throws Exception {
+        Files.createDirectories(tmp.resolve("empty"));
+        Files.writeString(tmp.resolve("bad.npz"), "not a zip file");
+        List<String> args = words(command + " --out TMP/out --epochs 1 --eval-k 5 --data-dir TMP/empty", tmp);
+        Outcome o = run(args);
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.firstErr().startsWith("iwae: error: " + expected.trim().replace("TMP", tmp.toString())),
+                o.firstErr());
+        assertEquals(1, o.err().lines().count(), "one line: " + o.err());
+        assertEquals("", o.out());
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written, no task started");
+    }
 }
