@@ -44,7 +44,7 @@ public final class Status {
         return new Entry(c.id(), "pending", epoch, c.epochs(), perEpoch, eta, null);
     }
 
-    private static boolean isLocked(Path lockFile) {
+    static boolean isLocked(Path lockFile) {
         if (!Files.exists(lockFile)) {
             return false;
         }
