@@ -83,8 +83,11 @@ public final class SparkExperiment {
                 settings.progressSeconds(), settings.progressSeconds(), TimeUnit.SECONDS);
         try (JavaSparkContext sc = new JavaSparkContext(conf(settings, "iwae4j experiment", threads))) {
             sc.setLogLevel("WARN");
-            List<List<TaskRunner.Result>> collected = sc.parallelize(todo, todo.size()).map(TaskRunner::run).collect();
+            List<List<TaskRunner.Result>> collected = Master.await(sc,
+                    sc.parallelize(todo, todo.size()).map(TaskRunner::run).collectAsync(), settings.master());
             collected.forEach(results::addAll);
+        } catch (UserError e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new UserError("the Spark job failed: " + firstLine(e.getMessage()), e);
         } finally {

@@ -112,4 +112,30 @@ class ExperimentInputTest {
         assertEquals("", o.out());
         assertFalse(Files.exists(tmp.resolve("out")), "nothing written, no task started");
     }
+
+    /** Class 1: a master nobody answers at is named with the reason within the bounded time, before Spark starts. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "experiment table1 --master spark://127.0.0.1:1 --out TMP/out      | --master spark://127.0.0.1:1: cannot reach the Spark master (127.0.0.1:1: Connection refused); is it running?",
+        "experiment table2 --master spark://127.0.0.1:1,127.0.0.1:2 --out TMP/out | --master spark://127.0.0.1:1,127.0.0.1:2: cannot reach the Spark master (127.0.0.1:1: Connection refused; 127.0.0.1:2: Connection refused); is it running?",
+        "experiment table1 --master spark://no-such-host.invalid:7077 --out TMP/out | --master spark://no-such-host.invalid:7077: cannot reach the Spark master (no-such-host.invalid: unknown host); is it running?",
+        "experiment table1 --master spark://127.0.0.1:http --out TMP/out   | --master spark://127.0.0.1:http: 'http' is not a port",
+        "eval TMP/run --master spark://127.0.0.1:1                         | --master spark://127.0.0.1:1: cannot reach the Spark master (127.0.0.1:1: Connection refused); is it running?",
+    })
+    void anUnreachableMasterIsOneLineWithinTenSeconds(String command, String expected) throws Exception {
+        String data = TinyExperiments.dataset(tmp, 20);
+        List<String> args = words(command, tmp);
+        if (args.get(1).startsWith("table")) {
+            args.addAll(List.of("--epochs", "1", "--eval-k", "5", args.get(1).equals("table1") ? "--datasets" : "--dataset",
+                    data));
+        }
+        long start = System.nanoTime();
+        Outcome o = run(args);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertEquals(2, o.code(), o.err());
+        assertEquals("iwae: error: " + expected.trim(), o.firstErr());
+        assertEquals(1, o.err().lines().count(), o.err());
+        assertTrue(seconds < Master.CONNECT_SECONDS + 5, seconds + " s");
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
 }
