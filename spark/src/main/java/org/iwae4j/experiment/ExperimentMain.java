@@ -248,9 +248,13 @@ public final class ExperimentMain implements Runnable {
         @Parameters(paramLabel = "DIR", description = "An experiment's --out directory.")
         Path out;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
-            System.out.print(Status.table(out));
+            spec.commandLine().getOut().print(Status.table(out));
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }

@@ -116,18 +116,53 @@ public final class SparkExperiment {
         return specs;
     }
 
-    /** Records the experiment's definition; a second run must ask for the same one. */
+    /**
+     * Records the experiment's definition; a second run of the same table must ask for the same one.
+     * The first table of a directory is in experiment.json, another table's in
+     * experiment-TABLE.json: Table 2 given Table 1's --out reuses the runs they share, so the shared
+     * configurations and the evaluation settings must agree.
+     */
     public static void recordDefinition(Path out, Definition definition) {
-        Path file = out.resolve("experiment.json");
-        if (Files.exists(file)) {
-            Definition saved = Definition.read(file);
-            if (!saved.withoutThreads().equals(definition.withoutThreads())) {
-                throw new UserError(out + " holds another experiment (" + saved.describe() + "); this one is "
-                        + definition.describe() + ": choose another --out");
-            }
+        Path first = out.resolve("experiment.json");
+        if (!Files.exists(first)) {
+            Json.write(first, definition);
             return;
         }
-        Json.write(file, definition);
+        boolean recorded = false;
+        List<Definition> others = new ArrayList<>();
+        for (Path file : definitionFiles(out)) {
+            Definition saved = Definition.read(file);
+            if (!saved.table().equals(definition.table())) {
+                others.add(saved);
+            } else if (!saved.withoutThreads().equals(definition.withoutThreads())) {
+                throw new UserError(out + " holds another experiment (" + saved.describe() + "); this one is "
+                        + definition.describe() + ": choose another --out");
+            } else {
+                recorded = true;
+            }
+        }
+        for (Definition other : others) {
+            String clash = definition.clashWith(other);
+            if (clash != null) {
+                throw new UserError(out + " holds " + other.describe() + ", whose runs this " + definition.table()
+                        + " would reuse, but " + clash + ": give the same --epochs, --optimizer and --eval-* options,"
+                        + " or choose another --out");
+            }
+        }
+        if (!recorded) {
+            Json.write(out.resolve("experiment-" + definition.table() + ".json"), definition);
+        }
+    }
+
+    /** The definition files of a directory: experiment.json, then another table's experiment-TABLE.json. */
+    static List<Path> definitionFiles(Path out) {
+        List<Path> files = new ArrayList<>();
+        for (String name : List.of("experiment.json", "experiment-table1.json", "experiment-table2.json")) {
+            if (Files.exists(out.resolve(name))) {
+                files.add(out.resolve(name));
+            }
+        }
+        return files;
     }
 
     /** What experiment.json holds: the table, its configurations and the evaluation settings. */
@@ -190,6 +225,30 @@ public final class SparkExperiment {
                     if (c.layers() < 1 || c.k() < 1 || c.epochs() < 1) {
                         return where + ": fields layers, k and epochs must be at least 1, got " + c.layers() + ", "
                                 + c.k() + ", " + c.epochs();
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** Why this definition cannot share a directory with {@code other}, or null when it can. */
+        String clashWith(Definition other) {
+            java.util.Map<String, Configuration> theirs = new java.util.HashMap<>();
+            other.withoutThreads().chains().forEach(chain -> chain.forEach(c -> theirs.put(c.id(), c)));
+            for (List<Configuration> chain : withoutThreads().chains()) {
+                for (Configuration c : chain) {
+                    Configuration t = theirs.get(c.id());
+                    if (t == null) {
+                        continue;
+                    }
+                    if (!t.equals(c)) {
+                        return c.id() + " differs (" + t.epochs() + " epochs, optimizer " + t.optimizer() + " there; "
+                                + c.epochs() + " epochs, optimizer " + c.optimizer() + " here)";
+                    }
+                    if (evalK != other.evalK || evalLimit != other.evalLimit || evalSeed != other.evalSeed) {
+                        return String.format(Locale.ROOT, "its evaluation differs (k=%d, limit %d, seed %d there; k=%d,"
+                                + " limit %d, seed %d here)", other.evalK, other.evalLimit, other.evalSeed, evalK,
+                                evalLimit, evalSeed);
                     }
                 }
             }

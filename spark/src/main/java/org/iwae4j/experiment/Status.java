@@ -72,11 +72,18 @@ public final class Status {
 
     /** The table `experiment status` prints. */
     public static String table(Path out) {
-        Path file = out.resolve("experiment.json");
-        if (!Files.exists(file)) {
+        List<Path> files = SparkExperiment.definitionFiles(out);
+        if (files.isEmpty()) {
             throw new UserError(out + " holds no experiment (no experiment.json)");
         }
-        SparkExperiment.Definition d = SparkExperiment.Definition.read(file);
+        StringBuilder sb = new StringBuilder();
+        for (Path file : files) {
+            sb.append(table(out, SparkExperiment.Definition.read(file)));
+        }
+        return sb.toString();
+    }
+
+    private static String table(Path out, SparkExperiment.Definition d) {
         List<Configuration> all = d.chains().stream().flatMap(List::stream).toList();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s: %s%n", out, d.describe()));
