@@ -76,7 +76,7 @@ final class Launch {
      */
     static void checkData(List<List<Configuration>> chains, Path dataDir) {
         List<String> problems = new ArrayList<>();
-        for (String name : chains.stream().flatMap(List::stream).map(Configuration::dataset).distinct().toList()) {
+        for (String name : chains.stream().flatMap(List::stream).map(c -> c.config().dataset()).distinct().toList()) {
             Dataset dataset = Datasets.byName(name);
             if (Datasets.names().contains(name) && !dataset.isPresent(dataDir)) {
                 problems.add("dataset " + name + " is not in " + dataset.directory(dataDir) + " (fetch it with './iwae fetch "

@@ -170,8 +170,7 @@ public final class SparkExperiment {
         /** Threads change the speed, not the numbers: a run may resume with others. */
         Definition withoutThreads() {
             return new Definition(table, chains.stream().map(chain -> chain.stream()
-                    .map(c -> new Configuration(c.id(), c.dataset(), c.layers(), c.model(), c.k(), c.seed(), c.epochs(),
-                            c.schedule(), c.learningRate(), 0, c.continues(), c.optimizer()))
+                    .map(c -> c.threads(0))
                     .toList()).toList(), evalK, evalLimit, evalSeed);
         }
 
@@ -216,15 +215,16 @@ public final class SparkExperiment {
                     if (c == null) {
                         return where + " is null";
                     }
-                    for (String[] field : new String[][] {{"id", c.id()}, {"dataset", c.dataset()}, {"model", c.model()},
-                            {"schedule", c.schedule()}}) {
-                        if (field[1] == null || field[1].isBlank()) {
-                            return where + ": field " + field[0] + " is missing";
-                        }
+                    if (c.id() == null || c.id().isBlank()) {
+                        return where + ": field id is missing";
                     }
-                    if (c.layers() < 1 || c.k() < 1 || c.epochs() < 1) {
-                        return where + ": fields layers, k and epochs must be at least 1, got " + c.layers() + ", "
-                                + c.k() + ", " + c.epochs();
+                    if (c.config() == null || c.config().dataset() == null || c.config().dataset().isBlank()) {
+                        return where + ": field config (with its dataset) is missing";
+                    }
+                    try {
+                        c.config().validate();
+                    } catch (UserError | IllegalArgumentException e) {
+                        return where + ": " + e.getMessage();
                     }
                 }
             }
@@ -242,8 +242,9 @@ public final class SparkExperiment {
                         continue;
                     }
                     if (!t.equals(c)) {
-                        return c.id() + " differs (" + t.epochs() + " epochs, optimizer " + t.optimizer() + " there; "
-                                + c.epochs() + " epochs, optimizer " + c.optimizer() + " here)";
+                        return c.id() + " differs (" + t.config().epochs() + " epochs, optimizer "
+                                + t.config().optimizer().id() + " there; " + c.config().epochs() + " epochs, optimizer "
+                                + c.config().optimizer().id() + " here)";
                     }
                     if (evalK != other.evalK || evalLimit != other.evalLimit || evalSeed != other.evalSeed) {
                         return String.format(Locale.ROOT, "its evaluation differs (k=%d, limit %d, seed %d there; k=%d,"
@@ -256,7 +257,7 @@ public final class SparkExperiment {
         }
 
         String describe() {
-            int epochs = chains.isEmpty() ? 0 : chains.get(0).get(0).epochs();
+            int epochs = chains.isEmpty() ? 0 : chains.get(0).get(0).config().epochs();
             return String.format(Locale.ROOT, "%s, %d configurations, %d epochs, eval k=%d%s", table,
                     chains.stream().mapToInt(List::size).sum(), epochs, evalK,
                     evalLimit > 0 ? " on " + evalLimit + " images" : "");

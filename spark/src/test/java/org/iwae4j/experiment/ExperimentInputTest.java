@@ -69,7 +69,7 @@ class ExperimentInputTest {
         "`{\"table\": \"table3\"}`                    | not a valid experiment record (field table is 'table3', expected table1 or table2)",
         "`{\"table\": \"table1\"}`                    | not a valid experiment record (field chains is missing or empty)",
         "`{\"table\": \"table1\", \"chains\": [[null]], \"eval_k\": 5}` | not a valid experiment record (chains[0][0] is null)",
-        "`{\"table\": \"table1\", \"chains\": [[{}]], \"eval_k\": 5}`   | not a valid experiment record (chains[0][0]: field id is missing)",
+        "`{\"table\": \"table1\", \"chains\": [[{}]], \"eval_k\": 5}`   | not a valid Definition file (Cannot construct instance of",
         "`{\"table\": \"table1\", \"chains\": [null], \"eval_k\": 5}`   | not a valid experiment record (chains[0] is missing or empty)",
         "`{\"table\": \"table1\", \"chains\": [[{\"id\": \"a\", \"dataset\": \"mnist\", \"model\": \"vae\", \"schedule\": \"paper\", \"layers\": 1, \"k\": 1, \"epochs\": 1}]]}` | not a valid experiment record (field eval_k must be at least 1, got 0)",
     })
