@@ -125,19 +125,20 @@ public final class RunPlots implements AutoCloseable {
         }
     }
 
-    /** Per class one row of {@code perClass} pairs: a test image and the decoded mean of its posterior mean. */
+    /**
+     * Per class one row of {@code perClass} pairs: a test image and the decoded mean of its posterior
+     * mean; data without labels (user data) gets one row of the first test images.
+     */
     public BufferedImage reconstructions(int perClass) {
         int[] shape = imageShape();
-        int[] labels = test().labels();
-        if (labels == null) {
-            throw new UserError(config.dataset() + " has no labels: reconstructions are shown one row per class");
-        }
+        boolean labelled = test().labels() != null;
+        int[] labels = labelled ? test().labels() : new int[test().count()];
         int classes = Arrays.stream(labels).max().orElse(0) + 1;
         float[][][] grid = new float[classes][2 * perClass][];
         List<String> rowLabels = new ArrayList<>();
         try (NDManager scope = manager.newSubManager()) {
             for (int c = 0; c < classes; c++) {
-                rowLabels.add(String.valueOf(c));
+                rowLabels.add(labelled ? String.valueOf(c) : "");
                 int[] members = firstOfClass(labels, c, perClass);
                 if (members.length == 0) {
                     continue;

@@ -102,6 +102,15 @@ public final class Status {
         return sb.toString();
     }
 
+    /** The experiment that {@code out} holds (its experiment.json). */
+    static SparkExperiment.Definition definition(Path out) {
+        Path file = out.resolve("experiment.json");
+        if (!Files.exists(file)) {
+            throw new UserError(out + " holds no experiment (no experiment.json)");
+        }
+        return SparkExperiment.Definition.read(file);
+    }
+
     /** One progress line for the driver: counts, the running configurations' epochs, ETA. */
     static String progressLine(Path out, List<Configuration> all, double elapsed) {
         List<Entry> entries = all(out, all);
