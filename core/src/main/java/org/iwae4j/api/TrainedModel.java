@@ -81,6 +81,7 @@ public final class TrainedModel implements AutoCloseable {
      * @return the model; close it
      */
     public static TrainedModel load(Path runDir, Path checkpoint) {
+        Arguments.notNull(runDir, "runDir");
         RunDirectory run = RunDirectory.open(runDir);
         NDManager manager = Torch.newManager(Torch.device(run.readRecord().config().device()));
         try {
@@ -102,6 +103,7 @@ public final class TrainedModel implements AutoCloseable {
      */
     public static TrainedModel load(RunDirectory run, Optional<Path> checkpoint, NDManager manager,
             Consumer<String> warnings) {
+        Arguments.notNull(run, "run", checkpoint, "checkpoint", manager, "manager", warnings, "warnings");
         return load(run, checkpoint, manager, warnings, false);
     }
 
@@ -181,6 +183,7 @@ public final class TrainedModel implements AutoCloseable {
      * @return the mean NLL, its standard error and the per-example values
      */
     public LogLikelihoodEstimate logLikelihood(ImageSet images, EvalConfig options, ProgressListener progress) {
+        Arguments.notNull(images, "images", options, "options", progress, "progress");
         BinarizedSet set = binarized(images);
         if (options.validate().limit() > 0) {
             set = set.first(Math.min(options.limit(), set.count()));
@@ -314,8 +317,11 @@ public final class TrainedModel implements AutoCloseable {
      */
     public float[][] decode(float[][] codes) {
         int latent = architecture().latent().get(0);
+        InvalidParameterException.requireNonNull(codes, "codes");
+        InvalidParameterException.require(codes.length > 0, "codes", "needs at least one row");
         float[] flat = new float[codes.length * latent];
         for (int i = 0; i < codes.length; i++) {
+            InvalidParameterException.require(codes[i] != null, "codes", "row " + i + " is null");
             InvalidParameterException.require(codes[i].length == latent, "codes",
                     "row " + i + " has " + codes[i].length + " values, the model's first latent layer " + latent);
             System.arraycopy(codes[i], 0, flat, i * latent, latent);
@@ -333,6 +339,7 @@ public final class TrainedModel implements AutoCloseable {
      * @param runDir a directory that holds no run yet
      */
     public void save(Path runDir) {
+        Arguments.notNull(runDir, "runDir");
         RunDirectory run = RunDirectory.createFresh(runDir);
         try (RunDirectory.Lock lock = run.lockForTraining()) {
             run.writeRecord(record);
@@ -349,6 +356,7 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     BinarizedSet binarized(ImageSet images) {
+        InvalidParameterException.requireNonNull(images, "images");
         if (images.dimension() != architecture().inputDim()) {
             throw new InvalidParameterException("images", "the images have " + images.dimension()
                     + " pixels, the model " + architecture().inputDim());

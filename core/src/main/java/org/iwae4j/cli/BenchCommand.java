@@ -68,10 +68,17 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (seconds <= 0 || repeats < 1 || threads < 0 || evalExamples < 1 || gemmSize < 64 || aisSteps < 0) {
-            throw new UserError("--seconds must be positive, --repeats and --eval-examples at least 1, --threads 0 or more,"
-                    + " --gemm-size at least 64, --ais-steps 0 or more");
+        Checks.positive("--seconds", seconds);
+        Checks.atLeast("--repeats", repeats, 1);
+        Checks.atLeast("--threads", threads, 0);
+        Checks.atLeast("--eval-examples", evalExamples, 1);
+        Checks.atLeast("--gemm-size", gemmSize, 64);
+        Checks.atLeast("--rows-per-pass", rowsPerPass, 1);
+        Checks.atLeast("--ais-steps", aisSteps, 0);
+        if (soakSteps < 0) {
+            throw new UserError("--soak must be 0 (none) or more, got " + soakSteps);
         }
+        Checks.writable("--json", json);
         Benchmark bench = new Benchmark(threads, seconds, repeats, System.out::println);
         System.out.printf("iwae4j bench: %d cores, %.0f s x %d repeats per case (after a warm-up as long)%n",
                 Runtime.getRuntime().availableProcessors(), seconds, repeats);
