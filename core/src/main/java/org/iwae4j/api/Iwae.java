@@ -42,6 +42,7 @@ public final class Iwae {
      * @return the trained model; close it
      */
     public static TrainedModel train(TrainConfig config, ImageData data, ProgressListener progress) {
+        Arguments.notNull(config, "config", data, "data", progress, "progress");
         config = config.dataset(data.splits().dataset()).validate();
         Architecture architecture = config.architecture(data.train().dimension());
         org.iwae4j.config.MemoryEstimate.checkTraining(config, architecture, data.train().size());
@@ -70,6 +71,7 @@ public final class Iwae {
      * @return the trained model, loaded from its last checkpoint; close it
      */
     public static TrainedModel train(TrainConfig config, Path dataDir, Path runDir, ProgressListener progress) {
+        Arguments.notNull(config, "config", dataDir, "dataDir", runDir, "runDir", progress, "progress");
         TrainingRun.start(runDir, config, dataDir, progress, List.of("Iwae.train"));
         return TrainedModel.load(runDir);
     }
@@ -84,6 +86,7 @@ public final class Iwae {
      * @return the model after the last epoch; close it
      */
     public static TrainedModel resume(Path runDir, Path dataDir, ProgressListener progress) {
+        Arguments.notNull(runDir, "runDir", dataDir, "dataDir", progress, "progress");
         TrainingRun.resume(runDir, null, dataDir, progress);
         return TrainedModel.load(runDir);
     }
@@ -99,6 +102,7 @@ public final class Iwae {
      * @return the model after the last epoch; close it
      */
     public static TrainedModel resume(Path runDir, int epochs, Path dataDir, ProgressListener progress) {
+        Arguments.notNull(runDir, "runDir", dataDir, "dataDir", progress, "progress");
         TrainingRun.resume(runDir, epochs, dataDir, progress);
         return TrainedModel.load(runDir);
     }
@@ -113,6 +117,7 @@ public final class Iwae {
      * @return the result
      */
     public static EvalResult evaluate(Path runDir, EvalConfig options, Path dataDir, ProgressListener progress) {
+        Arguments.notNull(runDir, "runDir", options, "options", dataDir, "dataDir", progress, "progress");
         return Evaluation.run(runDir, options, dataDir, progress, List.of("Iwae.evaluate"));
     }
 }
