@@ -26,6 +26,7 @@ import org.iwae4j.train.MetricsRecorder;
 import org.iwae4j.train.ProgressListener;
 import org.iwae4j.train.Trainer;
 import org.iwae4j.train.TrainingState;
+import org.iwae4j.train.TrainingStep;
 
 /**
  * Training in a run directory: config.json, the lock, metrics.jsonl and checkpoints around the
@@ -67,7 +68,7 @@ public final class TrainingRun {
      */
     public static List<EpochMetrics> start(Path out, TrainConfig config, DatasetSplits data,
             java.util.Map<String, String> dataFiles, ProgressListener progress, List<String> command) {
-        config.validate();
+        config = config.validate().path(TrainingStep.resolve(config));
         Architecture architecture = config.architecture(data.train().dimension());
         MemoryEstimate.checkTraining(config, architecture, data.train().size());
         RunDirectory run = RunDirectory.createFresh(out);
@@ -178,7 +179,7 @@ public final class TrainingRun {
      */
     public static List<EpochMetrics> continueFrom(Path source, Path out, TrainConfig config, Path dataDir,
             ProgressListener progress, List<String> command) {
-        config.validate();
+        config = config.validate().path(TrainingStep.resolve(config));
         RunDirectory from = RunDirectory.open(source);
         RunRecord sourceRecord = from.readRecord();
         Path checkpoint = from.latestIntactCheckpoint(progress::message)

@@ -10,6 +10,7 @@ import org.iwae4j.bench.Benchmark;
 import org.iwae4j.bench.NativeCallCount;
 import org.iwae4j.common.Json;
 import org.iwae4j.common.UserError;
+import org.iwae4j.config.TrainingPath;
 import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.run.Provenance;
 import picocli.CommandLine.Command;
@@ -57,6 +58,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-native-calls", description = "Skip counting native calls per step (saves ~10 s per case).")
     boolean noNativeCalls;
 
+    @Option(names = "--path", defaultValue = "auto",
+            description = "The training step's path: auto (as training chooses), fast or general. Default: ${DEFAULT-VALUE}.")
+    String path;
+
+    @Option(names = "--alternate", description = {"Instead of the cases' own timings: the general and the fast path of each",
+        "training case in one process, taking turns for --repeats x 4 rounds of --seconds / 2 each; prints the paired",
+        "ratio fast / general (wall, and per CPU-second). For a shared, noisy machine."})
+    boolean alternate;
+
     @Option(names = "--json", defaultValue = "bench.json", description = "Where to write the results. Default: ${DEFAULT-VALUE}.")
     Path json;
 
@@ -66,16 +76,28 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError("--seconds must be positive, --repeats and --eval-examples at least 1, --threads 0 or more,"
                     + " --gemm-size at least 64");
         }
-        Benchmark bench = new Benchmark(threads, seconds, repeats, System.out::println);
+        TrainingPath stepPath = TrainingPath.of(path);
+        Benchmark bench = new Benchmark(threads, seconds, repeats, stepPath, System.out::println);
         System.out.printf("iwae4j bench: %d cores, %.0f s x %d repeats per case (after a warm-up as long)%n",
                 Runtime.getRuntime().availableProcessors(), seconds, repeats);
         Benchmark.Peak peak = NativeCallCount.peak(threads, seconds, repeats, gemmSize, System.out::println);
+        if (alternate) {
+            List<Benchmark.Alternation> pairs = new ArrayList<>();
+            for (Benchmark.Case c : Benchmark.DEFAULT_CASES) {
+                if (!quick || c.batch() == 20) {
+                    pairs.add(bench.alternate(c, TrainingPath.GENERAL, TrainingPath.FAST, 4 * repeats));
+                }
+            }
+            Json.write(json, Map.of("peak", peak, "alternations", pairs, "provenance", Provenance.now(threads, "cpu", List.of("bench"))));
+            System.out.println("wrote " + json);
+            return 0;
+        }
         List<Benchmark.Result> results = new ArrayList<>();
         for (Benchmark.Case c : Benchmark.DEFAULT_CASES) {
             if (!evalOnly && (!quick || c.batch() == 20)) {
                 Benchmark.Result r = bench.training(c).withPeak(peak);
                 if (!noNativeCalls) {
-                    r = r.withNativeCalls(NativeCallCount.perStep(c, r.threads(), System.out::println));
+                    r = r.withNativeCalls(NativeCallCount.perStep(c, r.threads(), stepPath, System.out::println));
                 }
                 results.add(r);
             }

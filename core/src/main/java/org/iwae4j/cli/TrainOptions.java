@@ -8,6 +8,7 @@ import org.iwae4j.run.RunRecord;
 import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.config.NonFinitePolicy;
 import org.iwae4j.config.TrainConfig;
+import org.iwae4j.config.TrainingPath;
 import org.iwae4j.objective.Estimator;
 import org.iwae4j.optim.Schedule;
 import picocli.CommandLine.Option;
@@ -76,6 +77,13 @@ final class TrainOptions {
         "the stage rates rounded as its experiments.py: 1e-3, 7.2e-4, ..., 1e-4). Default: ${DEFAULT-VALUE}."})
     String optimizer = DEFAULTS.optimizer().id();
 
+    @Option(names = "--path", description = {
+        "How each step is computed: general (autograd over the model's definition: every configuration), fast (the",
+        "backward pass written out, one engine call per step: vae or iwae, reparam, adam, 1 or 2 layers, CPU; it rounds",
+        "differently from general) or auto (fast where it applies). config.json records the path; a resumed run keeps",
+        "it. Default: ${DEFAULT-VALUE}."})
+    String path = DEFAULTS.path().id();
+
     @Option(names = "--batch-size", description = "Minibatch size. Default: ${DEFAULT-VALUE}.")
     int batchSize = DEFAULTS.batchSize();
 
@@ -127,6 +135,7 @@ final class TrainOptions {
         v.put("--checkpoint-every", checkpointEvery);
         v.put("--keep-checkpoints", keepCheckpoints);
         v.put("--on-non-finite", NonFinitePolicy.of(onNonFinite));
+        v.put("--path", TrainingPath.of(path));
         return v;
     }
 
@@ -154,6 +163,7 @@ final class TrainOptions {
         v.put("--checkpoint-every", c.checkpointEvery());
         v.put("--keep-checkpoints", c.keepCheckpoints());
         v.put("--on-non-finite", c.onNonFinite());
+        v.put("--path", c.path());
         return v;
     }
 
@@ -174,6 +184,9 @@ final class TrainOptions {
         if (value instanceof NonFinitePolicy e) {
             return e.id();
         }
+        if (value instanceof TrainingPath e) {
+            return e.id();
+        }
         return String.valueOf(value);
     }
 
@@ -187,6 +200,6 @@ final class TrainOptions {
                 .threads(threads).device(ComputeDevice.of(device)).evalSeed(evalSeed).checkpointEvery(checkpointEvery)
                 .keepCheckpoints(keepCheckpoints).onNonFinite(NonFinitePolicy.of(onNonFinite))
                 .estimator(Estimator.of(estimator)).m(m).beta(beta).alpha(alpha)
-                .optimizer(org.iwae4j.optim.Optimizer.of(optimizer)).validate();
+                .optimizer(org.iwae4j.optim.Optimizer.of(optimizer)).path(TrainingPath.of(path)).validate();
     }
 }

@@ -47,6 +47,8 @@ import org.iwae4j.optim.Schedule;
  * @param beta CIWAE's weight of the ELBO, in [0, 1]
  * @param alpha the Renyi bound's order, at least 0
  * @param optimizer which Adam
+ * @param path how each step is computed: the general path, the fast one, or AUTO (the fast one where
+ *     it applies), resolved to one of the two when a run starts; records without it ran the general path
  */
 public record TrainConfig(
         String dataset,
@@ -70,11 +72,12 @@ public record TrainConfig(
         int m,
         double beta,
         double alpha,
-        Optimizer optimizer) {
+        Optimizer optimizer,
+        TrainingPath path) {
 
     private static final TrainConfig DEFAULTS = new TrainConfig("mnist", Bound.IWAE.id(), 5, 1, List.of(), List.of(),
             100, Schedule.CONSTANT, 1e-3, 20, 1, 0, ComputeDevice.AUTO, 0, 1, 3, NonFinitePolicy.STOP,
-            Estimator.REPARAM, 1, 0.5, 0.5, Optimizer.ADAM);
+            Estimator.REPARAM, 1, 0.5, 0.5, Optimizer.ADAM, TrainingPath.AUTO);
 
     /**
      * Fills what files written by older versions lack (a null choice takes its default, m = 0 becomes
@@ -104,8 +107,10 @@ public record TrainConfig(
      * @param beta CIWAE's weight of the ELBO, in [0, 1]
      * @param alpha the Renyi bound's order, at least 0
      * @param optimizer which Adam
+     * @param path how each step is computed; null (files written before there was a choice) is the general path
      */
     public TrainConfig {
+        path = path == null ? TrainingPath.GENERAL : path;
         schedule = schedule == null ? Schedule.CONSTANT : schedule;
         device = device == null ? ComputeDevice.AUTO : device;
         onNonFinite = onNonFinite == null ? NonFinitePolicy.STOP : onNonFinite;
@@ -461,6 +466,14 @@ public record TrainConfig(
         return with(d -> d.optimizer = value);
     }
 
+    /**
+     * @param value how each step is computed
+     * @return a copy with it
+     */
+    public TrainConfig path(TrainingPath value) {
+        return with(d -> d.path = value);
+    }
+
     private TrainConfig with(Consumer<Draft> change) {
         Draft d = new Draft(this);
         change.accept(d);
@@ -491,6 +504,7 @@ public record TrainConfig(
         double beta;
         double alpha;
         Optimizer optimizer;
+        TrainingPath path;
 
         Draft(TrainConfig c) {
             dataset = c.dataset;
@@ -515,12 +529,13 @@ public record TrainConfig(
             beta = c.beta;
             alpha = c.alpha;
             optimizer = c.optimizer;
+            path = c.path;
         }
 
         TrainConfig build() {
             return new TrainConfig(dataset, model, k, layers, latent, hidden, epochs, schedule, learningRate, batchSize,
                     seed, threads, device, evalSeed, checkpointEvery, keepCheckpoints, onNonFinite, estimator, m, beta,
-                    alpha, optimizer);
+                    alpha, optimizer, path);
         }
     }
 }
