@@ -62,6 +62,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "The training step's path: auto (as training chooses), fast or general. Default: ${DEFAULT-VALUE}.")
     String path;
 
+    @Option(names = "--case", paramLabel = "MODEL:K:LAYERS:BATCH", description = {"Only these training cases (repeatable),",
+        "e.g. iwae:50:2:20 (then no evaluation case). Default: the standard cases."})
+    List<String> cases;
+
     @Option(names = "--alternate", description = {"Instead of the cases' own timings: the general and the fast path of each",
         "training case in one process, taking turns for --repeats x 4 rounds of --seconds / 2 each; prints the paired",
         "ratio fast / general (wall, and per CPU-second). For a shared, noisy machine."})
@@ -69,6 +73,25 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--json", defaultValue = "bench.json", description = "Where to write the results. Default: ${DEFAULT-VALUE}.")
     Path json;
+
+    private List<Benchmark.Case> cases() {
+        if (cases == null) {
+            return Benchmark.DEFAULT_CASES;
+        }
+        List<Benchmark.Case> list = new ArrayList<>();
+        for (String c : cases) {
+            String[] f = c.split(":");
+            try {
+                if (f.length != 4 || !List.of("vae", "iwae").contains(f[0])) {
+                    throw new NumberFormatException();
+                }
+                list.add(new Benchmark.Case(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3])));
+            } catch (NumberFormatException e) {
+                throw new UserError("--case takes MODEL:K:LAYERS:BATCH with MODEL vae or iwae, e.g. iwae:50:2:20; got " + c);
+            }
+        }
+        return list;
+    }
 
     @Override
     public Integer call() {
@@ -83,7 +106,7 @@ final class BenchCommand implements Callable<Integer> {
         Benchmark.Peak peak = NativeCallCount.peak(threads, seconds, repeats, gemmSize, System.out::println);
         if (alternate) {
             List<Benchmark.Alternation> pairs = new ArrayList<>();
-            for (Benchmark.Case c : Benchmark.DEFAULT_CASES) {
+            for (Benchmark.Case c : cases()) {
                 if (!quick || c.batch() == 20) {
                     pairs.add(bench.alternate(c, TrainingPath.GENERAL, TrainingPath.FAST, 4 * repeats));
                 }
@@ -93,7 +116,7 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         List<Benchmark.Result> results = new ArrayList<>();
-        for (Benchmark.Case c : Benchmark.DEFAULT_CASES) {
+        for (Benchmark.Case c : cases()) {
             if (!evalOnly && (!quick || c.batch() == 20)) {
                 Benchmark.Result r = bench.training(c).withPeak(peak);
                 if (!noNativeCalls) {
@@ -102,7 +125,9 @@ final class BenchCommand implements Callable<Integer> {
                 results.add(r);
             }
         }
-        results.add(bench.evaluation(5000, evalExamples, rowsPerPass).withPeak(peak));
+        if (cases == null) {
+            results.add(bench.evaluation(5000, evalExamples, rowsPerPass).withPeak(peak));
+        }
         System.out.println();
         for (Benchmark.Gemm g : peak.gemms()) {
             System.out.printf("peak: GEMM %d^3 fp32, %d thread(s): %.1f GFLOP/s%n", g.size(), g.threads(), g.gflops());

@@ -36,6 +36,7 @@ import org.iwae4j.optim.Adam;
 public final class WrittenOutStep implements TrainingStep {
     private static TorchScript program;
     private static boolean tried;
+    private static String compileError;
 
     private final Adam adam;
     private final int dim;
@@ -127,6 +128,7 @@ public final class WrittenOutStep implements TrainingStep {
                 program = TorchScript.compile(WrittenOutProgram.CLASS, WrittenOutProgram.CODE);
             } catch (RuntimeException e) {
                 program = null;
+                compileError = String.valueOf(e.getMessage()).lines().limit(12).collect(java.util.stream.Collectors.joining(" | "));
             }
         }
         return program;
@@ -154,7 +156,7 @@ public final class WrittenOutStep implements TrainingStep {
         if (Torch.device(config.device()).isGpu()) {
             return "it runs on the CPU only";
         }
-        return program() == null ? "the engine could not compile its program" : null;
+        return program() == null ? "the engine could not compile its program (" + compileError + ")" : null;
     }
 
     /**
@@ -184,7 +186,7 @@ public final class WrittenOutStep implements TrainingStep {
             return "it covers the optimizer adam with libtorch's fused kernel only";
         }
         if (program() == null) {
-            return "the engine could not compile its program";
+            return "the engine could not compile its program (" + compileError + ")";
         }
         return null;
     }
