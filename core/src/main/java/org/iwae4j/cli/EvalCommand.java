@@ -2,7 +2,6 @@ package org.iwae4j.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.iwae4j.run.DataCheck;
 import org.iwae4j.run.EvalResult;
 import org.iwae4j.api.Evaluation;
 import org.iwae4j.common.ComputeDevice;
@@ -34,10 +33,6 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
-    @Option(names = "--accept-changed-data", description = {"Evaluate on the data files as they are now even if they differ",
-        "from the SHA-256 recorded when the run was trained (recorded in eval-SPLIT.json)."})
-    boolean acceptChangedData;
-
     @Mixin
     DataDirOption data;
 
@@ -47,8 +42,8 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EvalConfig options = evaluation.toConfig(threads, ComputeDevice.of(device));
-        EvalResult result = Evaluation.run(run, options, data.dataDir,
-                acceptChangedData ? DataCheck.Policy.ACCEPT_CHANGED : DataCheck.Policy.VERIFY,
+        EvalResult result = Evaluation.run(run, options, evaluation.withoutInactive(), data.dataDir,
+                evaluation.dataPolicy(),
                 ConsoleProgress.evaluation("eval " + run, quiet, spec.commandLine().getErr()),
                 spec.commandLine().getParseResult().originalArgs());
         spec.commandLine().getOut().println(result.summary());

@@ -3,6 +3,7 @@ package org.iwae4j.cli;
 import java.nio.file.Path;
 import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.config.EvalConfig;
+import org.iwae4j.run.DataCheck;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,6 +31,23 @@ public final class EvalOptions {
     @Option(names = "--rows-per-pass",
             description = "Examples x samples per forward pass; bounds memory for any k. Default: ${DEFAULT-VALUE}.")
     int rowsPerPass = DEFAULTS.rowsPerPass();
+
+    @Option(names = "--without-inactive", description = "Also the NLL with the inactive units removed (eval-SPLIT-pruned.json).")
+    boolean withoutInactive;
+
+    @Option(names = "--accept-changed-data", description = {"Evaluate on the data files as they are now even if they differ",
+        "from the SHA-256 recorded when the run was trained (recorded in eval-SPLIT.json)."})
+    boolean acceptChangedData;
+
+    /** @return whether to evaluate the model without its inactive units too */
+    public boolean withoutInactive() {
+        return withoutInactive;
+    }
+
+    /** @return whether data files that differ from the run's record are refused or used */
+    public DataCheck.Policy dataPolicy() {
+        return acceptChangedData ? DataCheck.Policy.ACCEPT_CHANGED : DataCheck.Policy.VERIFY;
+    }
 
     /**
      * @param threads intra-op threads, 0 for automatic

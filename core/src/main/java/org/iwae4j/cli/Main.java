@@ -139,13 +139,13 @@ public final class Main implements Runnable {
         return message;
     }
 
-    /** The flag of a library parameter: learningRate is --lr, the bound is --model, others by their kebab-case name. */
+    /**
+     * The flag of a library parameter: a run's setting by the option that sets it (learningRate is
+     * --lr), the bound is --model, others by their kebab-case name.
+     */
     static String flag(String parameter) {
-        return switch (parameter) {
-            case "learningRate" -> "--lr";
-            case "bound" -> "--model";
-            default -> "--" + parameter.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
-        };
+        return "bound".equals(parameter) ? "--model" : TrainOptions.flag(parameter).orElseGet(() ->
+                "--" + parameter.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -8,6 +8,7 @@ import org.iwae4j.run.RunDirectory;
 import org.iwae4j.run.RunRecord;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.iwae4j.common.Records;
 import org.iwae4j.common.UserError;
 import org.iwae4j.data.Datasets;
 import org.iwae4j.run.EpochMetrics;
@@ -89,19 +90,18 @@ final class TrainCommand implements Callable<Integer> {
      * is refused naming the recorded and the new value. Only --epochs may change.
      */
     private void checkRepeatsRecord(RunRecord record) {
-        Map<String, Object> recorded = TrainOptions.values(record);
-        Map<String, Object> given = options.values();
+        Map<String, Object> recorded = Records.values(TrainOptions.comparable(record));
+        Map<String, Object> given = null;
         for (CommandLine.Model.OptionSpec o : spec.commandLine().getParseResult().matchedOptions()) {
             String name = o.longestName();
             if (RESUME_OPTIONS.contains(name)) {
                 continue;
             }
-            if (!recorded.containsKey(name)) {
-                throw new UserError("--resume continues the run as saved in " + out.resolve("config.json") + "; "
-                        + name + " cannot be given with it (only --epochs can change)");
-            }
-            Object before = recorded.get(name);
-            Object now = given.get(name);
+            String component = TrainOptions.component(o).orElseThrow(() -> new UserError("--resume continues the run as saved in "
+                    + out.resolve("config.json") + "; " + name + " cannot be given with it (only --epochs can change)"));
+            given = given != null ? given : Records.values(options.comparable());
+            Object before = recorded.get(component);
+            Object now = given.get(component);
             boolean same = before instanceof Number a && now instanceof Number b
                     ? Double.compare(a.doubleValue(), b.doubleValue()) == 0
                     : java.util.Objects.equals(before, now) || now == org.iwae4j.config.TrainingPath.AUTO;

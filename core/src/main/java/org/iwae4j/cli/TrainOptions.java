@@ -1,19 +1,28 @@
 package org.iwae4j.cli;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.iwae4j.data.Datasets;
-import org.iwae4j.run.RunRecord;
-import org.iwae4j.common.ComputeDevice;
-import org.iwae4j.config.NonFinitePolicy;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.iwae4j.common.NamedChoice;
+import org.iwae4j.common.Records;
 import org.iwae4j.config.TrainConfig;
-import org.iwae4j.config.TrainingPath;
-import org.iwae4j.objective.Estimator;
+import org.iwae4j.data.Datasets;
 import org.iwae4j.optim.Schedule;
+import org.iwae4j.run.RunRecord;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
-/** The options that define a training run (shared by train and demo). */
+/**
+ * The options that define a training run (shared by train and demo): one field per
+ * {@link TrainConfig} component, named like it. Adding a setting to a run is one component of
+ * TrainConfig (its default and wither) and one field here; building the configuration, the
+ * --resume comparison and its messages follow from the names.
+ */
 final class TrainOptions {
     /** The library's defaults are the options' defaults. */
     private static final TrainConfig DEFAULTS = TrainConfig.defaults();
@@ -69,7 +78,7 @@ final class TrainOptions {
     String schedule = DEFAULTS.schedule().id();
 
     @Option(names = "--lr", description = "Adam learning rate (beta1 0.9, beta2 0.999, eps 1e-4). Default: ${DEFAULT-VALUE}.")
-    double lr = DEFAULTS.learningRate();
+    double learningRate = DEFAULTS.learningRate();
 
     @Option(names = "--optimizer", description = {
         "adam: the paper's text (Kingma & Ba's Algorithm 1, beta1 0.9, eps 1e-4 on the bias-corrected sqrt(v)); or",
@@ -109,97 +118,101 @@ final class TrainOptions {
     String onNonFinite = DEFAULTS.onNonFinite().id();
 
     /**
-     * The value of each option that defines a run, normalized so that the recorded run and a
-     * command line compare equal when they mean the same (a dataset by its full name, lists by the
-     * model's actual sizes, numbers as numbers).
+     * The configuration these options describe, not yet validated. Each option sets the
+     * {@link TrainConfig} component its field is named after (a choice by its name, through the
+     * enum's {@code of}); an option not given ({@code null}) keeps the default, the paper's epochs
+     * with {@code --schedule paper}.
      */
-    Map<String, Object> values() {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("--dataset", Datasets.byName(dataset).name());
-        v.put("--model", model);
-        v.put("--k", k);
-        v.put("--estimator", Estimator.of(estimator));
-        v.put("--m", m);
-        v.put("--beta", beta);
-        v.put("--alpha", alpha);
-        v.put("--layers", layers);
-        v.put("--latent", latent == null ? null : List.copyOf(latent));
-        v.put("--hidden", hidden == null ? null : List.copyOf(hidden));
-        v.put("--schedule", Schedule.of(schedule));
-        v.put("--lr", lr);
-        v.put("--batch-size", batchSize);
-        v.put("--seed", seed);
-        v.put("--threads", threads);
-        v.put("--device", ComputeDevice.of(device));
-        v.put("--eval-seed", evalSeed);
-        v.put("--checkpoint-every", checkpointEvery);
-        v.put("--keep-checkpoints", keepCheckpoints);
-        v.put("--on-non-finite", NonFinitePolicy.of(onNonFinite));
-        v.put("--path", TrainingPath.of(path));
-        return v;
+    TrainConfig given() {
+        TrainConfig base = Schedule.of(schedule) == Schedule.PAPER ? TrainConfig.paper() : TrainConfig.defaults();
+        Map<String, RecordComponent> components = new LinkedHashMap<>();
+        for (RecordComponent c : TrainConfig.class.getRecordComponents()) {
+            components.put(c.getName(), c);
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Field f : settings()) {
+            Object value = read(f);
+            if (value != null) {
+                values.put(f.getName(), asComponent(components.get(f.getName()).getType(), value));
+            }
+        }
+        return Records.with(base, values);
     }
 
-    /** The same options' values as a run records them. */
-    static Map<String, Object> values(RunRecord record) {
-        TrainConfig c = record.config();
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("--dataset", c.dataset());
-        v.put("--model", c.model());
-        v.put("--k", c.k());
-        v.put("--estimator", c.estimator());
-        v.put("--m", c.m());
-        v.put("--beta", c.beta());
-        v.put("--alpha", c.alpha());
-        v.put("--layers", c.layers());
-        v.put("--latent", record.architecture().latent());
-        v.put("--hidden", record.architecture().hidden());
-        v.put("--schedule", c.schedule());
-        v.put("--lr", c.learningRate());
-        v.put("--batch-size", c.batchSize());
-        v.put("--seed", c.seed());
-        v.put("--threads", c.threads());
-        v.put("--device", c.device());
-        v.put("--eval-seed", c.evalSeed());
-        v.put("--checkpoint-every", c.checkpointEvery());
-        v.put("--keep-checkpoints", c.keepCheckpoints());
-        v.put("--on-non-finite", c.onNonFinite());
-        v.put("--path", c.path());
-        return v;
+    TrainConfig toConfig() {
+        return given().validate();
+    }
+
+    /**
+     * The option fields, each named after the {@link TrainConfig} component it sets; a test checks
+     * that every component has one.
+     */
+    static List<Field> settings() {
+        return Arrays.stream(TrainOptions.class.getDeclaredFields()).filter(f -> f.isAnnotationPresent(Option.class))
+                .toList();
+    }
+
+    /**
+     * @param option a parsed option of a command that mixes these options in
+     * @return the component the option sets, or empty for an option that is not a run's setting
+     */
+    static Optional<String> component(OptionSpec option) {
+        return option.userObject() instanceof Field f && f.getDeclaringClass() == TrainOptions.class
+                ? Optional.of(f.getName()) : Optional.empty();
+    }
+
+    /**
+     * @param component a {@link TrainConfig} component or another library parameter
+     * @return its option, e.g. {@code --lr} for learningRate; empty when no option sets it
+     */
+    static Optional<String> flag(String component) {
+        return settings().stream().filter(f -> f.getName().equals(component))
+                .map(f -> f.getAnnotation(Option.class).names()[0]).findFirst();
+    }
+
+    /**
+     * The configuration in the form a --resume compares: a dataset by its full name (another path
+     * to the same file is the same dataset).
+     */
+    TrainConfig comparable() {
+        TrainConfig c = given();
+        return c.dataset(Datasets.byName(c.dataset()).name());
+    }
+
+    /** The recorded configuration in the same form: the model's sizes as it has them. */
+    static TrainConfig comparable(RunRecord record) {
+        return record.config().latent(record.architecture().latent().toArray(Integer[]::new))
+                .hidden(record.architecture().hidden().toArray(Integer[]::new));
     }
 
     /** How a value appears in messages: as the user types it. */
     static String shown(Object value) {
         if (value instanceof List<?> list) {
-            return list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+            return list.stream().map(String::valueOf).collect(Collectors.joining(","));
         }
-        if (value instanceof org.iwae4j.objective.Estimator e) {
-            return e.id();
-        }
-        if (value instanceof Schedule e) {
-            return e.id();
-        }
-        if (value instanceof ComputeDevice e) {
-            return e.id();
-        }
-        if (value instanceof NonFinitePolicy e) {
-            return e.id();
-        }
-        if (value instanceof TrainingPath e) {
-            return e.id();
+        if (value instanceof Enum<?> e) {
+            return NamedChoice.id(e);
         }
         return String.valueOf(value);
     }
 
-    TrainConfig toConfig() {
-        Schedule chosen = Schedule.of(schedule);
-        TrainConfig base = chosen == Schedule.PAPER ? TrainConfig.paper() : TrainConfig.defaults();
-        return base.dataset(dataset).model(model).k(k).layers(layers)
-                .latent(latent == null ? new Integer[0] : latent.toArray(Integer[]::new))
-                .hidden(hidden == null ? new Integer[0] : hidden.toArray(Integer[]::new))
-                .epochs(epochs != null ? epochs : base.epochs()).learningRate(lr).batchSize(batchSize).seed(seed)
-                .threads(threads).device(ComputeDevice.of(device)).evalSeed(evalSeed).checkpointEvery(checkpointEvery)
-                .keepCheckpoints(keepCheckpoints).onNonFinite(NonFinitePolicy.of(onNonFinite))
-                .estimator(Estimator.of(estimator)).m(m).beta(beta).alpha(alpha)
-                .optimizer(org.iwae4j.optim.Optimizer.of(optimizer)).path(TrainingPath.of(path)).validate();
+    private Object read(Field f) {
+        try {
+            return f.get(this);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A choice given by its name becomes the component's enum; a list a copy; numbers stay. */
+    private static Object asComponent(Class<?> type, Object value) {
+        if (type.isEnum() && value instanceof String id) {
+            try {
+                return Records.call(type.getMethod("of", String.class), null, id);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(type + " has no of(String)", e);
+            }
+        }
+        return value instanceof List<?> list ? List.copyOf(list) : value;
     }
 }

@@ -4,8 +4,8 @@ import static org.iwae4j.common.InvalidParameterException.require;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 import org.iwae4j.common.ComputeDevice;
+import org.iwae4j.common.Records;
 import org.iwae4j.model.Architecture;
 import org.iwae4j.objective.Bound;
 import org.iwae4j.objective.Estimator;
@@ -73,49 +73,20 @@ public record TrainConfig(
         double beta,
         double alpha,
         Optimizer optimizer,
-        TrainingPath path) {
+        TrainingPath path) implements java.io.Serializable {
 
     private static final TrainConfig DEFAULTS = new TrainConfig("mnist", Bound.IWAE.id(), 5, 1, List.of(), List.of(),
             100, Schedule.CONSTANT, 1e-3, 20, 1, 0, ComputeDevice.AUTO, 0, 1, 3, NonFinitePolicy.STOP,
             Estimator.REPARAM, 1, 0.5, 0.5, Optimizer.ADAM, TrainingPath.AUTO);
 
-    /**
-     * Fills what files written by older versions lack (a null choice takes its default, m = 0 becomes
-     * 1, null sizes become empty) and copies the lists.
-     *
-     * @param dataset a dataset's name ({@code mnist}, {@code fashion-mnist}, ..., {@code npz:FILE}) or,
-     *     for in-memory data, a label
-     * @param model the bound's name: a {@link Bound}'s id, or one added by {@link Objectives#register}
-     * @param k importance samples per example (per group for MIWAE and PIWAE)
-     * @param layers stochastic layers, 1 or 2 for the paper's architectures
-     * @param latent units per stochastic layer; empty for the paper's (50; 100, 50)
-     * @param hidden width of the two tanh layers around each stochastic layer; empty for the paper's
-     * @param epochs the epochs to train (for the paper schedule, the first that many of its 3,280)
-     * @param schedule how the learning rate changes
-     * @param learningRate Adam's base learning rate
-     * @param batchSize examples per step
-     * @param seed the seed of all randomness in the run
-     * @param threads intra-op threads; 0 chooses by the step's size ({@link #effectiveThreads()})
-     * @param device where tensors live
-     * @param evalSeed seed of the fixed binarization of the validation and test images, the same for
-     *     every run so that their numbers compare
-     * @param checkpointEvery epochs between checkpoints (stage ends and the last epoch always get one)
-     * @param keepCheckpoints the newest checkpoints to keep (stage ends are always kept)
-     * @param onNonFinite what a non-finite bound or gradient does
-     * @param estimator the gradient estimator
-     * @param m groups for MIWAE and PIWAE
-     * @param beta CIWAE's weight of the ELBO, in [0, 1]
-     * @param alpha the Renyi bound's order, at least 0
-     * @param optimizer which Adam
-     * @param path how each step is computed; null (files written before there was a choice) is the general path
-     */
+    /** Fills what files written by older versions lack: a null choice takes its default, null sizes become empty; copies the lists. */
     public TrainConfig {
-        path = path == null ? TrainingPath.GENERAL : path;
         schedule = schedule == null ? Schedule.CONSTANT : schedule;
         device = device == null ? ComputeDevice.AUTO : device;
         onNonFinite = onNonFinite == null ? NonFinitePolicy.STOP : onNonFinite;
         estimator = estimator == null ? Estimator.REPARAM : estimator;
         optimizer = optimizer == null ? Optimizer.ADAM : optimizer;
+        path = path == null ? TrainingPath.GENERAL : path; // records written before the fast path ran the general one
         latent = latent == null ? List.of() : List.copyOf(latent);
         hidden = hidden == null ? List.of() : List.copyOf(hidden);
     }
@@ -280,14 +251,14 @@ public record TrainConfig(
                 hidden.isEmpty() ? paper.hidden() : hidden, paper.deterministicLayers());
     }
 
-    // Withers: a copy with one component changed.
+    // Withers: a copy with one component changed (a new component needs one here, as the README shows them).
 
     /**
      * @param value the dataset's name
      * @return a copy with it
      */
     public TrainConfig dataset(String value) {
-        return with(d -> d.dataset = value);
+        return with("dataset", value);
     }
 
     /**
@@ -295,7 +266,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig bound(Bound value) {
-        return with(d -> d.model = value.id());
+        return with("model", value.id());
     }
 
     /**
@@ -303,7 +274,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig model(String value) {
-        return with(d -> d.model = value);
+        return with("model", value);
     }
 
     /**
@@ -311,7 +282,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig k(int value) {
-        return with(d -> d.k = value);
+        return with("k", value);
     }
 
     /**
@@ -319,7 +290,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig layers(int value) {
-        return with(d -> d.layers = value);
+        return with("layers", value);
     }
 
     /**
@@ -327,7 +298,7 @@ public record TrainConfig(
      * @return a copy with them
      */
     public TrainConfig latent(Integer... values) {
-        return with(d -> d.latent = Arrays.asList(values));
+        return with("latent", Arrays.asList(values));
     }
 
     /**
@@ -335,7 +306,7 @@ public record TrainConfig(
      * @return a copy with them
      */
     public TrainConfig hidden(Integer... values) {
-        return with(d -> d.hidden = Arrays.asList(values));
+        return with("hidden", Arrays.asList(values));
     }
 
     /**
@@ -343,7 +314,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig epochs(int value) {
-        return with(d -> d.epochs = value);
+        return with("epochs", value);
     }
 
     /**
@@ -351,7 +322,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig schedule(Schedule value) {
-        return with(d -> d.schedule = value);
+        return with("schedule", value);
     }
 
     /**
@@ -359,7 +330,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig learningRate(double value) {
-        return with(d -> d.learningRate = value);
+        return with("learningRate", value);
     }
 
     /**
@@ -367,7 +338,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig batchSize(int value) {
-        return with(d -> d.batchSize = value);
+        return with("batchSize", value);
     }
 
     /**
@@ -375,7 +346,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig seed(long value) {
-        return with(d -> d.seed = value);
+        return with("seed", value);
     }
 
     /**
@@ -383,7 +354,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig threads(int value) {
-        return with(d -> d.threads = value);
+        return with("threads", value);
     }
 
     /**
@@ -391,7 +362,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig device(ComputeDevice value) {
-        return with(d -> d.device = value);
+        return with("device", value);
     }
 
     /**
@@ -399,7 +370,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig evalSeed(long value) {
-        return with(d -> d.evalSeed = value);
+        return with("evalSeed", value);
     }
 
     /**
@@ -407,7 +378,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig checkpointEvery(int value) {
-        return with(d -> d.checkpointEvery = value);
+        return with("checkpointEvery", value);
     }
 
     /**
@@ -415,7 +386,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig keepCheckpoints(int value) {
-        return with(d -> d.keepCheckpoints = value);
+        return with("keepCheckpoints", value);
     }
 
     /**
@@ -423,7 +394,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig onNonFinite(NonFinitePolicy value) {
-        return with(d -> d.onNonFinite = value);
+        return with("onNonFinite", value);
     }
 
     /**
@@ -431,7 +402,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig estimator(Estimator value) {
-        return with(d -> d.estimator = value);
+        return with("estimator", value);
     }
 
     /**
@@ -439,7 +410,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig m(int value) {
-        return with(d -> d.m = value);
+        return with("m", value);
     }
 
     /**
@@ -447,7 +418,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig beta(double value) {
-        return with(d -> d.beta = value);
+        return with("beta", value);
     }
 
     /**
@@ -455,7 +426,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig alpha(double value) {
-        return with(d -> d.alpha = value);
+        return with("alpha", value);
     }
 
     /**
@@ -463,7 +434,7 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig optimizer(Optimizer value) {
-        return with(d -> d.optimizer = value);
+        return with("optimizer", value);
     }
 
     /**
@@ -471,71 +442,10 @@ public record TrainConfig(
      * @return a copy with it
      */
     public TrainConfig path(TrainingPath value) {
-        return with(d -> d.path = value);
+        return with("path", value);
     }
 
-    private TrainConfig with(Consumer<Draft> change) {
-        Draft d = new Draft(this);
-        change.accept(d);
-        return d.build();
-    }
-
-    /** A mutable copy, so that each wither names only what it changes. */
-    private static final class Draft {
-        String dataset;
-        String model;
-        int k;
-        int layers;
-        List<Integer> latent;
-        List<Integer> hidden;
-        int epochs;
-        Schedule schedule;
-        double learningRate;
-        int batchSize;
-        long seed;
-        int threads;
-        ComputeDevice device;
-        long evalSeed;
-        int checkpointEvery;
-        int keepCheckpoints;
-        NonFinitePolicy onNonFinite;
-        Estimator estimator;
-        int m;
-        double beta;
-        double alpha;
-        Optimizer optimizer;
-        TrainingPath path;
-
-        Draft(TrainConfig c) {
-            dataset = c.dataset;
-            model = c.model;
-            k = c.k;
-            layers = c.layers;
-            latent = c.latent;
-            hidden = c.hidden;
-            epochs = c.epochs;
-            schedule = c.schedule;
-            learningRate = c.learningRate;
-            batchSize = c.batchSize;
-            seed = c.seed;
-            threads = c.threads;
-            device = c.device;
-            evalSeed = c.evalSeed;
-            checkpointEvery = c.checkpointEvery;
-            keepCheckpoints = c.keepCheckpoints;
-            onNonFinite = c.onNonFinite;
-            estimator = c.estimator;
-            m = c.m;
-            beta = c.beta;
-            alpha = c.alpha;
-            optimizer = c.optimizer;
-            path = c.path;
-        }
-
-        TrainConfig build() {
-            return new TrainConfig(dataset, model, k, layers, latent, hidden, epochs, schedule, learningRate, batchSize,
-                    seed, threads, device, evalSeed, checkpointEvery, keepCheckpoints, onNonFinite, estimator, m, beta,
-                    alpha, optimizer, path);
-        }
+    private TrainConfig with(String component, Object value) {
+        return Records.with(this, component, value);
     }
 }

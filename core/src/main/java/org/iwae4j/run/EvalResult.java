@@ -7,7 +7,9 @@ import org.iwae4j.run.Provenance;
  * estimated with k importance samples, in nats; {@code stderr} its standard error over examples.
  * Active units are counted over the same n examples, in all and per stochastic layer.
  * {@code acceptedDataChanges} lists data files that differed from the run's record and were used
- * because the user said so.
+ * because the user said so. {@code logPxSha256} is the SHA-256 of the eval-SPLIT-logpx.npy written
+ * with this result (null in files of earlier versions): {@link EvalFiles#read} refuses a pair that
+ * was not written together.
  */
 public record EvalResult(
         String run,
@@ -29,11 +31,20 @@ public record EvalResult(
         double examplesPerSecond,
         String checkpoint,
         Provenance provenance,
-        java.util.List<DataCheck.Change> acceptedDataChanges) {
+        java.util.List<DataCheck.Change> acceptedDataChanges,
+        String logPxSha256) {
 
     /** Fills what files written by older versions lack. */
     public EvalResult {
         acceptedDataChanges = acceptedDataChanges == null ? java.util.List.of() : java.util.List.copyOf(acceptedDataChanges);
+    }
+
+    /**
+     * @param digest the SHA-256 of the per-example file written with this result
+     * @return a copy with it
+     */
+    public EvalResult withLogPxSha256(String digest) {
+        return org.iwae4j.common.Records.with(this, "logPxSha256", digest);
     }
 
     public String summary() {

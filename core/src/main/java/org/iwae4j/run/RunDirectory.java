@@ -88,7 +88,7 @@ public final class RunDirectory {
     }
 
     public Path evalFile(String split) {
-        return root.resolve("eval-" + split + ".json");
+        return EvalFiles.result(root, split, false);
     }
 
     public Path checkpointDir() {

@@ -56,6 +56,8 @@ class ResumeTest {
         "another latent size                | --latent 3              | 2 | --latent cannot change on --resume: the run in RUN has 2, the command gives 3",
         "another learning rate              | --lr 0.01               | 2 | --lr cannot change on --resume: the run in RUN has 0.003, the command gives 0.01",
         "another dataset                    | --dataset npz:DIR/other.npz | 2 | --dataset cannot change on --resume: the run in RUN has npz:DIR/toy.npz, the command gives npz:DIR/other.npz",
+        "another optimizer                  | --optimizer burda       | 2 | --optimizer cannot change on --resume: the run in RUN has adam, the command gives burda",
+        "another gradient estimator         | --estimator dreg        | 2 | --estimator cannot change on --resume: the run in RUN has reparam, the command gives dreg",
     })
     void theTrainingCommandRepeatedWithResumeIsAccepted(String name, String change, int code, String expected)
             throws Exception {
@@ -79,5 +81,32 @@ class ResumeTest {
             String want = "iwae: error: " + expected.replace("RUN", run.toString()).replace("DIR", tmp.toString());
             assertTrue(o.firstErr().startsWith(want), "expected '" + want + "' in: " + o.firstErr());
         }
+    }
+
+    /**
+     * Issue 16: every setting a run is trained with may be repeated on --resume; before, the
+     * options compared on --resume were a hand-written list that missed --optimizer.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "the paper's code's Adam          | --optimizer burda",
+        "the paper's schedule             | --schedule paper --optimizer burda",
+        "MIWAE's groups                   | --model miwae --m 2",
+        "CIWAE's beta                     | --model ciwae --beta 0.25",
+        "the Renyi alpha                  | --model vr --alpha 0.2",
+        "another estimator, policy, seeds | --estimator dreg --on-non-finite skip --eval-seed 5 --device cpu --keep-checkpoints 4",
+    })
+    void theCommandOfAnyRunRepeatedWithResumeContinuesIt(String name, String settings) throws Exception {
+        Path npz = Cli.npz(tmp.resolve("toy.npz"), 40, 4, 1);
+        Path run = tmp.resolve("run");
+        List<String> command = Cli.with(Cli.tinyTrain(npz, run, 2), settings.split(" "));
+        Cli.Outcome first = Cli.run(command.toArray(String[]::new));
+        assertEquals(0, first.code(), first.err());
+        Files.delete(run.resolve("checkpoints/epoch-000002.ckpt"));
+        command.add("--resume");
+        Cli.Outcome o = Cli.run(command.toArray(String[]::new));
+        assertEquals(0, o.code(), o.err());
+        assertEquals(2, MetricsLog.read(run.resolve("metrics.jsonl")).size());
+        assertTrue(Files.exists(run.resolve("checkpoints/epoch-000002.ckpt")));
     }
 }

@@ -20,6 +20,7 @@ import org.iwae4j.common.InvalidParameterException;
 import org.iwae4j.common.UserError;
 import org.iwae4j.config.TrainConfig;
 import org.iwae4j.run.EpochMetrics;
+import org.iwae4j.run.EvalFiles;
 import org.iwae4j.run.EvalResult;
 import org.iwae4j.run.RunDirectory;
 import org.iwae4j.train.ProgressListener;
@@ -99,7 +100,7 @@ public final class ConfigurationTask {
                 log.println(c.id() + ": evaluating (k=" + spec.evalK() + ", "
                         + (spec.evalLimit() > 0 ? "first " + spec.evalLimit() : "all") + " test images)");
                 EvalConfig options = EvalConfig.defaults().k(spec.evalK()).limit(spec.evalLimit())
-                        .seed(spec.evalSeed()).threads(c.threads()).device(ComputeDevice.CPU);
+                        .seed(spec.evalSeed()).threads(c.config().threads()).device(ComputeDevice.CPU);
                 ProgressListener progress = new ProgressListener() {
                     private int total;
                     private int reported;
@@ -119,7 +120,7 @@ public final class ConfigurationTask {
                     }
                 };
                 EvalResult test = Evaluation.run(dir, options, true, dataDir, progress, List.of("experiment", c.id()));
-                EvalResult pruned = Json.read(dir.resolve("eval-test-pruned.json"), EvalResult.class);
+                EvalResult pruned = Json.read(EvalFiles.result(dir, options.split(), true), EvalResult.class);
                 Json.write(dir.resolve(OUTCOME), new Outcome(c, test.epoch(), trainSeconds, test, pruned));
                 log.println(c.id() + ": " + test.summary());
                 log.println(String.format(Locale.ROOT, "%s: without inactive units NLL %.2f ± %.2f (%d units kept)",
@@ -133,7 +134,7 @@ public final class ConfigurationTask {
             @Override
             public void epochDone(EpochMetrics m) {
                 log.println(String.format(Locale.ROOT, "%s: epoch %d/%d train bound %.3f validation bound %.3f %.1f s",
-                        c.id(), m.epoch(), c.epochs(), m.trainBound(), m.valBound(), m.seconds()));
+                        c.id(), m.epoch(), c.config().epochs(), m.trainBound(), m.valBound(), m.seconds()));
             }
 
             @Override
@@ -141,16 +142,16 @@ public final class ConfigurationTask {
                 log.println(c.id() + ": " + text);
             }
         };
-        TrainConfig config = c.trainConfig();
+        TrainConfig config = c.config();
         List<String> command = List.of("experiment", c.id());
         if (RunDirectory.holdsRun(dir)) {
             RunDirectory run = RunDirectory.open(dir);
             int trained = run.latestIntactCheckpoint(listener::message).map(RunDirectory::epochOf).orElse(-1);
-            if (trained >= c.epochs()) {
+            if (trained >= c.config().epochs()) {
                 log.println(c.id() + ": trained already (" + trained + " epochs)");
                 return;
             }
-            TrainingRun.resume(dir, c.epochs(), dataDir, listener);
+            TrainingRun.resume(dir, c.config().epochs(), dataDir, listener);
         } else if (c.continues() != null) {
             log.println(c.id() + ": continuing " + c.continues());
             TrainingRun.continueFrom(out.resolve(c.continues()), dir, config, dataDir, listener, command);

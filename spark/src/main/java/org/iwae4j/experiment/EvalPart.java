@@ -1,28 +1,45 @@
 package org.iwae4j.experiment;
 
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.iwae4j.common.ComputeDevice;
-import org.iwae4j.config.EvalConfig;
-import org.iwae4j.train.ProgressListener;
 import org.iwae4j.api.EvaluationSteps;
-import org.iwae4j.common.Json;
+import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.common.InvalidParameterException;
+import org.iwae4j.common.Json;
 import org.iwae4j.common.UserError;
+import org.iwae4j.config.EvalConfig;
+import org.iwae4j.run.DataCheck;
+import org.iwae4j.run.EvalFiles;
+import org.iwae4j.run.UnitsResult;
+import org.iwae4j.train.ProgressListener;
 
 /**
- * One part of a sharded evaluation, run in a child JVM: the active units ({@code from} = -1) or the
- * per-example log p(x) of examples {@code from..to} (with the inactive units removed when
- * {@code pruned}), written to {@code output}. Exit status as {@link ConfigurationTask}.
+ * One part of a sharded evaluation, run in a child JVM: the active units ({@code from} = -1,
+ * written to units-SPLIT.json) or the per-example log p(x) of examples {@code from..to} (with the
+ * inactive units removed when {@code pruned}), written to its shard file. The part plans the
+ * evaluation as the driver did ({@link EvaluationSteps#plan}, with the same data policy), so its
+ * data is checked too. Exit status as {@link ConfigurationTask}.
  */
 public record EvalPart(String runDir, int k, String split, int limit, int rowsPerPass, long seed, int threads,
-        String checkpoint, int from, int to, boolean pruned, String dataDir, String output) implements Serializable {
+        String checkpoint, int from, int to, boolean pruned, String dataDir, DataCheck.Policy dataPolicy)
+        implements Serializable {
+
+    /** The part of {@code plan} for examples {@code from..to}, or the active units when {@code from} is -1. */
+    static EvalPart of(EvaluationSteps.Plan plan, Path dataDir, int from, int to, boolean pruned) {
+        EvalConfig o = plan.options();
+        return new EvalPart(plan.runDir().toAbsolutePath().toString(), o.k(), o.split(), o.limit(), o.rowsPerPass(),
+                o.seed(), o.effectiveThreads(), o.checkpoint().orElseThrow().toAbsolutePath().toString(), from, to,
+                pruned, dataDir.toAbsolutePath().toString(), plan.dataPolicy());
+    }
 
     EvalConfig options() {
         return new EvalConfig(k, split, limit, rowsPerPass, seed, threads, ComputeDevice.CPU, Optional.of(Path.of(checkpoint)));
+    }
+
+    /** @return the part's log file */
+    Path log() {
+        return EvalFiles.partLog(Path.of(runDir), from < 0 ? "units" : (pruned ? "pruned-" : "") + from);
     }
 
     public static void main(String[] args) {
@@ -41,26 +58,24 @@ public record EvalPart(String runDir, int k, String split, int limit, int rowsPe
         }
     }
 
-    void run() throws IOException {
+    void run() {
         Path run = Path.of(runDir);
-        Path data = Path.of(dataDir);
-        if (from < 0) {
-            EvaluationSteps.Units units = EvaluationSteps.units(run, options(), data, System.err::println);
-            Json.write(Path.of(output), units);
-            return;
-        }
-        Optional<EvaluationSteps.Units> units = pruned
-                ? Optional.of(Json.read(EvaluationSteps.unitsFile(run, split), EvaluationSteps.Units.class))
-                : Optional.empty();
         ProgressListener log = new ProgressListener() {
             @Override
             public void message(String text) {
                 System.err.println(text);
             }
         };
-        double[] logPx = EvaluationSteps.logPx(run, options(), units, from, to, data, log);
-        Files.createDirectories(Path.of(output).getParent());
-        EvaluationSteps.writeNpy(Path.of(output), logPx);
+        EvaluationSteps.Plan plan = EvaluationSteps.plan(run, options(), Path.of(dataDir),
+                dataPolicy == null ? DataCheck.Policy.VERIFY : dataPolicy, log::message);
+        if (from < 0) {
+            EvalFiles.writeUnits(EvalFiles.units(run, split), EvaluationSteps.units(plan, log::message));
+            return;
+        }
+        Optional<UnitsResult> units = pruned ? Optional.of(EvalFiles.readUnits(EvalFiles.units(run, split)))
+                : Optional.empty();
+        double[] logPx = EvaluationSteps.logPx(plan, units, from, to, log);
+        EvalFiles.writeNpy(EvalFiles.shard(run, pruned, from, to), logPx);
         System.err.println(runDir + ": examples " + from + ".." + to + " evaluated");
     }
 }

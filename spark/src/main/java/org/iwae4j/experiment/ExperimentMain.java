@@ -269,9 +269,6 @@ public final class ExperimentMain implements Runnable {
                 description = "Shards; 0 = 4 per task slot. Default: ${DEFAULT-VALUE}.")
         int shards;
 
-        @Option(names = "--without-inactive", description = "Also the NLL with the inactive units removed (eval-SPLIT-pruned.json).")
-        boolean withoutInactive;
-
         @CommandLine.Mixin
         SparkOptions spark;
 
@@ -283,7 +280,8 @@ public final class ExperimentMain implements Runnable {
             SparkExperiment.Settings settings = spark.settings();
             EvalConfig options = evaluation.toConfig(spark.threads, ComputeDevice.CPU);
             int count = shards > 0 ? shards : 4 * settings.parallel();
-            EvalResult result = ShardedEvaluation.run(run, options, count, withoutInactive, spark.dataDir(),
+            EvalResult result = ShardedEvaluation.run(run, options, count, evaluation.withoutInactive(), spark.dataDir(),
+                    evaluation.dataPolicy(),
                     settings, spec.commandLine().getParseResult().originalArgs(), System.err);
             System.out.println(result.summary());
             return 0;

@@ -3,6 +3,9 @@ package org.iwae4j.experiment;
 import java.util.ArrayList;
 import java.util.List;
 import org.iwae4j.common.UserError;
+import org.iwae4j.config.TrainConfig;
+import org.iwae4j.optim.Optimizer;
+import org.iwae4j.optim.Schedule;
 import org.iwae4j.optim.LearningRateSchedule;
 
 /** The paper's experiments as lists of configurations (chains of one or two runs). */
@@ -53,17 +56,23 @@ public final class Grid {
         }
         Configuration vae = paper(dataset, 1, "vae", 1, seed, epochs, threads, optimizer);
         Configuration iwae = paper(dataset, 1, "iwae", 50, seed, epochs, threads, optimizer);
-        Configuration toIwae = new Configuration(vae.id() + "-then-iwae-k50", dataset, 1, "iwae", 50, seed,
-                transferEpochs, "constant", transferLr, threads, vae.id(), optimizer);
-        Configuration toVae = new Configuration(iwae.id() + "-then-vae-k1", dataset, 1, "vae", 1, seed,
-                transferEpochs, "constant", transferLr, threads, iwae.id(), optimizer);
+        Configuration toIwae = new Configuration(vae.id() + "-then-iwae-k50", transfer(vae.config(), "iwae", 50,
+                transferEpochs, transferLr), vae.id());
+        Configuration toVae = new Configuration(iwae.id() + "-then-vae-k1", transfer(iwae.config(), "vae", 1,
+                transferEpochs, transferLr), iwae.id());
         return byCost(List.of(List.of(vae, toIwae), List.of(iwae, toVae)));
     }
 
     static Configuration paper(String dataset, int layers, String model, int k, long seed, int epochs, int threads,
             String optimizer) {
         String id = Configuration.name(dataset, layers, model, k, seed) + ("burda".equals(optimizer) ? "-burda" : "");
-        return new Configuration(id, dataset, layers, model, k, seed, epochs, "paper", 1e-3, threads, null, optimizer);
+        return Configuration.of(id, TrainConfig.paper().dataset(dataset).layers(layers).model(model).k(k).seed(seed)
+                .epochs(epochs).threads(threads).optimizer(Optimizer.of(optimizer)), null);
+    }
+
+    /** The second stage of a Table 2 chain: the first's settings under another bound, at a constant rate. */
+    private static TrainConfig transfer(TrainConfig first, String model, int k, int epochs, double lr) {
+        return first.model(model).k(k).epochs(epochs).schedule(Schedule.CONSTANT).learningRate(lr);
     }
 
     private static void checkEpochs(int epochs) {
@@ -75,12 +84,12 @@ public final class Grid {
 
     /** Relative cost of one epoch, from the measured training speeds (README, Performance). */
     static double epochCost(Configuration c) {
-        double perK = c.k() >= 50 ? 4.0 : c.k() >= 5 ? 1.4 : 1.0;
-        return perK * (c.layers() == 2 ? 1.6 : 1.0);
+        double perK = c.config().k() >= 50 ? 4.0 : c.config().k() >= 5 ? 1.4 : 1.0;
+        return perK * (c.config().layers() == 2 ? 1.6 : 1.0);
     }
 
     static double chainCost(List<Configuration> chain) {
-        return chain.stream().mapToDouble(c -> epochCost(c) * c.epochs()).sum();
+        return chain.stream().mapToDouble(c -> epochCost(c) * c.config().epochs()).sum();
     }
 
     /** The most expensive first, so that the last task to finish is a short one. */

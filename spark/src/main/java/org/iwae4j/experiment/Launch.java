@@ -37,7 +37,7 @@ final class Launch {
 
     static int experiment(String table, List<List<Configuration>> chains, Path out, ExperimentMain.EvalOptions eval,
             SparkExperiment.Settings settings, Path dataDir, int threads) {
-        chains.stream().map(chain -> chain.get(0).dataset()).distinct().forEach(d -> missingData(d, dataDir));
+        chains.stream().map(chain -> chain.get(0).config().dataset()).distinct().forEach(d -> missingData(d, dataDir));
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -52,7 +52,7 @@ final class Launch {
         Json.MAPPER.readerFor(TaskRunner.Failure.class);
         List<List<Configuration>> runnable = new ArrayList<>();
         for (List<Configuration> chain : chains) {
-            String missing = missingData(chain.get(0).dataset(), dataDir);
+            String missing = missingData(chain.get(0).config().dataset(), dataDir);
             if (missing == null) {
                 runnable.add(chain);
                 continue;
@@ -65,7 +65,7 @@ final class Launch {
                 }
             }
         }
-        chains.stream().map(chain -> chain.get(0).dataset()).distinct()
+        chains.stream().map(chain -> chain.get(0).config().dataset()).distinct()
                 .map(d -> missingData(d, dataDir)).filter(m -> m != null)
                 .forEach(m -> System.err.println("experiment: skipped: " + m));
         List<TaskSpec> specs = SparkExperiment.specs(runnable, out, dataDir, eval.evalK, eval.evalLimit, eval.evalSeed,

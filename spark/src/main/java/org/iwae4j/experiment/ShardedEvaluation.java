@@ -11,8 +11,10 @@ import org.iwae4j.config.EvalConfig;
 import org.iwae4j.api.EvaluationSteps;
 import org.iwae4j.common.Json;
 import org.iwae4j.common.UserError;
+import org.iwae4j.run.DataCheck;
+import org.iwae4j.run.EvalFiles;
 import org.iwae4j.run.EvalResult;
-import org.iwae4j.run.RunDirectory;
+import org.iwae4j.run.UnitsResult;
 
 /**
  * `iwae eval RUN --master ...`: the test set split into shards, each a Spark task in a child JVM,
@@ -25,56 +27,60 @@ public final class ShardedEvaluation {
     /** A part's exit: {@code error} null when it succeeded. */
     public record PartResult(int from, String error) implements java.io.Serializable {}
 
+    /**
+     * Runs the steps of {@link EvaluationSteps}: the plan (with the data check) here, the active
+     * units and the shards' log p(x) as Spark tasks, the combination here.
+     *
+     * @param runDir the run, on a file system every executor sees
+     * @param options k, split, limit, seed, threads, checkpoint
+     * @param shards how many shards the set is split into (fewer when there are fewer passes)
+     * @param withoutInactive also evaluate with the inactive units removed
+     * @param dataDir where the named datasets live
+     * @param dataPolicy whether data files that differ from the run's record are refused or used
+     * @param settings where and how Spark runs
+     * @param command the command line, recorded as provenance
+     * @param log hears of the parts
+     * @return what eval-SPLIT.json now holds
+     */
     public static EvalResult run(Path runDir, EvalConfig options, int shards, boolean withoutInactive,
-            Path dataDir, SparkExperiment.Settings settings, List<String> command, PrintStream log) {
-        options.validate();
+            Path dataDir, DataCheck.Policy dataPolicy, SparkExperiment.Settings settings, List<String> command,
+            PrintStream log) {
         if (shards < 1) {
             throw new UserError("--shards must be at least 1, got " + shards);
         }
         long start = System.nanoTime();
         Path run = runDir.toAbsolutePath();
-        RunDirectory.open(run);
-        Path checkpoint = EvaluationSteps.checkpoint(run, options, log::println).toAbsolutePath();
-        EvalConfig fixed = options.checkpoint(checkpoint);
-        int n = EvaluationSteps.set(RunDirectory.open(run).readRecord().config(), fixed, dataDir).count();
-        List<int[]> ranges = EvaluationSteps.shards(n, fixed, shards);
-        Path shardDir = run.resolve("shards");
-        log.println(String.format(Locale.ROOT, "eval: %d examples in %d shards, k=%d, %s", n, ranges.size(), options.k(),
-                settings.master() == null ? "Spark local mode, " + settings.parallel() + " at a time" : settings.master()));
+        EvaluationSteps.Plan plan = EvaluationSteps.plan(run, options.validate(), dataDir.toAbsolutePath(), dataPolicy,
+                log::println);
+        EvalConfig fixed = plan.options();
+        List<int[]> ranges = EvaluationSteps.shards(plan.n(), fixed, shards);
+        log.println(String.format(Locale.ROOT, "eval: %d examples in %d shards, k=%d, %s", plan.n(), ranges.size(),
+                options.k(), settings.master() == null ? "Spark local mode, " + settings.parallel() + " at a time"
+                : settings.master()));
         List<EvalPart> first = new ArrayList<>();
-        first.add(part(run, fixed, checkpoint, -1, -1, false, dataDir, EvaluationSteps.unitsFile(run, options.split())));
+        first.add(EvalPart.of(plan, dataDir, -1, -1, false));
         for (int[] r : ranges) {
-            first.add(part(run, fixed, checkpoint, r[0], r[1], false, dataDir, shardFile(shardDir, false, r)));
+            first.add(EvalPart.of(plan, dataDir, r[0], r[1], false));
         }
         EvalResult result;
         try (JavaSparkContext sc = new JavaSparkContext(SparkExperiment.conf(settings, "iwae4j eval", Math.max(1, options.threads())))) {
             sc.setLogLevel("WARN");
             runParts(sc, first, settings, log);
-            EvaluationSteps.Units units = Json.read(EvaluationSteps.unitsFile(run, options.split()), EvaluationSteps.Units.class);
-            result = EvaluationSteps.combine(run, fixed, units, false, gather(shardDir, false, ranges),
+            UnitsResult units = EvalFiles.readUnits(EvalFiles.units(run, fixed.split()));
+            result = EvaluationSteps.combine(plan, units, false, gather(run, false, ranges),
                     (System.nanoTime() - start) / 1e9, command);
             if (withoutInactive) {
                 long prunedStart = System.nanoTime();
                 List<EvalPart> second = new ArrayList<>();
                 for (int[] r : ranges) {
-                    second.add(part(run, fixed, checkpoint, r[0], r[1], true, dataDir, shardFile(shardDir, true, r)));
+                    second.add(EvalPart.of(plan, dataDir, r[0], r[1], true));
                 }
                 runParts(sc, second, settings, log);
-                EvaluationSteps.combine(run, fixed, units, true, gather(shardDir, true, ranges),
+                EvaluationSteps.combine(plan, units, true, gather(run, true, ranges),
                         (System.nanoTime() - prunedStart) / 1e9, command);
             }
         }
         return result;
-    }
-
-    private static EvalPart part(Path run, EvalConfig o, Path checkpoint, int from, int to, boolean pruned,
-            Path dataDir, Path output) {
-        return new EvalPart(run.toString(), o.k(), o.split(), o.limit(), o.rowsPerPass(), o.seed(), o.effectiveThreads(),
-                checkpoint.toString(), from, to, pruned, dataDir.toAbsolutePath().toString(), output.toString());
-    }
-
-    private static Path shardFile(Path dir, boolean pruned, int[] range) {
-        return dir.resolve(String.format(Locale.ROOT, "%slogpx-%07d-%07d.npy", pruned ? "pruned-" : "", range[0], range[1]));
     }
 
     private static void runParts(JavaSparkContext sc, List<EvalPart> parts, SparkExperiment.Settings settings,
@@ -83,7 +89,7 @@ public final class ShardedEvaluation {
         String mklFix = settings.mklFix();
         int attempts = Math.max(1, settings.attempts());
         List<PartResult> results = sc.parallelize(parts, parts.size()).map(p -> {
-            Path logFile = Path.of(p.runDir(), "shards", "logs", (p.from() < 0 ? "units" : (p.pruned() ? "pruned-" : "") + p.from()) + ".log");
+            Path logFile = p.log();
             int code = -1;
             for (int a = 1; a <= attempts && code != 0 && code != 2; a++) {
                 code = TaskRunner.launch(EvalPart.class.getName(), Json.line(p), classpath, mklFix, p.dataDir(), logFile,
@@ -100,15 +106,15 @@ public final class ShardedEvaluation {
         log.println("eval: " + parts.size() + " parts done");
     }
 
-    private static double[] gather(Path dir, boolean pruned, List<int[]> ranges) {
+    private static double[] gather(Path run, boolean pruned, List<int[]> ranges) {
         int n = ranges.get(ranges.size() - 1)[1];
         double[] all = new double[n];
         for (int[] r : ranges) {
-            Path file = shardFile(dir, pruned, r);
+            Path file = EvalFiles.shard(run, pruned, r[0], r[1]);
             if (!Files.exists(file)) {
                 throw new UserError(file + ": a shard's result is missing");
             }
-            double[] part = EvaluationSteps.readNpy(file);
+            double[] part = EvalFiles.readNpy(file);
             if (part.length != r[1] - r[0]) {
                 throw new UserError(file + ": " + part.length + " values for " + (r[1] - r[0]) + " examples");
             }

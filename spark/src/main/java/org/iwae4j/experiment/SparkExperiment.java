@@ -132,13 +132,12 @@ public final class SparkExperiment {
         /** Threads change the speed, not the numbers: a run may resume with others. */
         Definition withoutThreads() {
             return new Definition(table, chains.stream().map(chain -> chain.stream()
-                    .map(c -> new Configuration(c.id(), c.dataset(), c.layers(), c.model(), c.k(), c.seed(), c.epochs(),
-                            c.schedule(), c.learningRate(), 0, c.continues(), c.optimizer()))
+                    .map(c -> c.threads(0))
                     .toList()).toList(), evalK, evalLimit, evalSeed);
         }
 
         String describe() {
-            int epochs = chains.isEmpty() ? 0 : chains.get(0).get(0).epochs();
+            int epochs = chains.isEmpty() ? 0 : chains.get(0).get(0).config().epochs();
             return String.format(Locale.ROOT, "%s, %d configurations, %d epochs, eval k=%d%s", table,
                     chains.stream().mapToInt(List::size).sum(), epochs, evalK,
                     evalLimit > 0 ? " on " + evalLimit + " images" : "");

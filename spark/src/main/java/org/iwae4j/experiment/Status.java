@@ -31,17 +31,17 @@ public final class Status {
         double perEpoch = metrics.isEmpty() ? Double.NaN
                 : metrics.stream().mapToDouble(EpochMetrics::seconds).average().orElse(Double.NaN);
         if (Files.exists(dir.resolve(ConfigurationTask.OUTCOME))) {
-            return new Entry(c.id(), "done", epoch, c.epochs(), perEpoch, 0, null);
+            return new Entry(c.id(), "done", epoch, c.config().epochs(), perEpoch, 0, null);
         }
-        double eta = Double.isNaN(perEpoch) ? Double.NaN : perEpoch * (c.epochs() - epoch);
+        double eta = Double.isNaN(perEpoch) ? Double.NaN : perEpoch * (c.config().epochs() - epoch);
         if (isLocked(dir.resolve(ConfigurationTask.TASK_LOCK))) {
-            return new Entry(c.id(), "running", epoch, c.epochs(), perEpoch, eta, null);
+            return new Entry(c.id(), "running", epoch, c.config().epochs(), perEpoch, eta, null);
         }
         if (Files.exists(dir.resolve(ConfigurationTask.FAILURE))) {
             TaskRunner.Failure f = Json.read(dir.resolve(ConfigurationTask.FAILURE), TaskRunner.Failure.class);
-            return new Entry(c.id(), "failed", epoch, c.epochs(), perEpoch, eta, f.error());
+            return new Entry(c.id(), "failed", epoch, c.config().epochs(), perEpoch, eta, f.error());
         }
-        return new Entry(c.id(), "pending", epoch, c.epochs(), perEpoch, eta, null);
+        return new Entry(c.id(), "pending", epoch, c.config().epochs(), perEpoch, eta, null);
     }
 
     private static boolean isLocked(Path lockFile) {
@@ -107,10 +107,10 @@ public final class Status {
             Configuration c = all.get(i);
             Entry e = entries.get(i);
             double cost = Grid.epochCost(c);
-            totalCost += cost * c.epochs();
+            totalCost += cost * c.config().epochs();
             if ("done".equals(e.state())) {
                 done++;
-                doneCost += cost * c.epochs();
+                doneCost += cost * c.config().epochs();
             } else {
                 doneCost += cost * e.epoch();
                 if ("running".equals(e.state())) {

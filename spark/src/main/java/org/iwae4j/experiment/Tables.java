@@ -40,18 +40,18 @@ public final class Tables {
                 "ours − paper", "state");
         List<List<String>> rows = new ArrayList<>();
         List<Configuration> all = chains.stream().flatMap(List::stream).sorted((a, b) -> {
-            int c = a.dataset().compareTo(b.dataset());
-            c = c != 0 ? c : Integer.compare(a.layers(), b.layers());
-            c = c != 0 ? c : a.model().compareTo(b.model());
-            c = c != 0 ? c : Integer.compare(a.k(), b.k());
-            return c != 0 ? c : Long.compare(a.seed(), b.seed());
+            int c = a.config().dataset().compareTo(b.config().dataset());
+            c = c != 0 ? c : Integer.compare(a.config().layers(), b.config().layers());
+            c = c != 0 ? c : a.config().model().compareTo(b.config().model());
+            c = c != 0 ? c : Integer.compare(a.config().k(), b.config().k());
+            return c != 0 ? c : Long.compare(a.config().seed(), b.config().seed());
         }).toList();
         for (Configuration c : all) {
             ConfigurationTask.Outcome o = outcome(out, c);
-            OptionalDouble paper = PaperTable1.nll(c.dataset(), c.layers(), c.model(), c.k());
+            OptionalDouble paper = PaperTable1.nll(c.config().dataset(), c.config().layers(), c.config().model(), c.config().k());
             String none = "–";
-            rows.add(List.of(c.dataset(), String.valueOf(c.layers()), c.k() == 1 ? "VAE = IWAE" : c.model().toUpperCase(Locale.ROOT),
-                    String.valueOf(c.k()), String.valueOf(c.seed()),
+            rows.add(List.of(c.config().dataset(), String.valueOf(c.config().layers()), c.config().k() == 1 ? "VAE = IWAE" : c.config().model().toUpperCase(Locale.ROOT),
+                    String.valueOf(c.config().k()), String.valueOf(c.config().seed()),
                     o == null ? String.valueOf(Status.of(out, c).epoch()) : String.valueOf(o.epochs()),
                     o == null ? none : fmt(o.test().nll()), o == null ? none : fmt(o.test().stderr()),
                     o == null ? none : o.test().activeUnits() + " / " + o.test().latentUnits(),
@@ -73,8 +73,8 @@ public final class Tables {
         for (List<Configuration> chain : chains) {
             Configuration first = chain.get(0);
             Configuration second = chain.get(1);
-            String key = first.model() + "->" + second.model();
-            double[] paper = "mnist".equals(first.dataset()) ? PAPER_TABLE2.get(key) : null;
+            String key = first.config().model() + "->" + second.config().model();
+            double[] paper = "mnist".equals(first.config().dataset()) ? PAPER_TABLE2.get(key) : null;
             ConfigurationTask.Outcome a = outcome(out, first);
             ConfigurationTask.Outcome b = outcome(out, second);
             String none = "–";
@@ -94,13 +94,13 @@ public final class Tables {
                     Status.of(out, second).state()));
         }
         return new Table("Table 2: continuing a trained model under the other bound", columns, rows,
-                note(evalK, evalLimit) + " Second stage: " + chains.get(0).get(1).epochs() + " epochs at lr "
-                + chains.get(0).get(1).learningRate() + ", Adam's state carried over. Paper: first stage 3,280 epochs, "
+                note(evalK, evalLimit) + " Second stage: " + chains.get(0).get(1).config().epochs() + " epochs at lr "
+                + chains.get(0).get(1).config().learningRate() + ", Adam's state carried over. Paper: first stage 3,280 epochs, "
                 + "then 3^7 = 2,187 epochs at lr 1e-4; active units in parentheses.");
     }
 
     private static String label(Configuration c) {
-        return c.model().toUpperCase(Locale.ROOT) + " (k=" + c.k() + ")";
+        return c.config().model().toUpperCase(Locale.ROOT) + " (k=" + c.config().k() + ")";
     }
 
     private static String note(int evalK, int evalLimit) {

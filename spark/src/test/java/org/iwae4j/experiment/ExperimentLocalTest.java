@@ -27,8 +27,8 @@ class ExperimentLocalTest {
         String data = TinyExperiments.dataset(tmp, 200);
         Configuration vae = TinyExperiments.config(data, "vae", 1, 1);
         Configuration iwae = TinyExperiments.config(data, "iwae", 5, 1);
-        Configuration broken = new Configuration("broken", "npz:" + tmp.resolve("missing.npz"), 1, "vae", 1, 1, 1,
-                "paper", 1e-3, 1, null, "adam");
+        Configuration broken = new Configuration("broken", vae.config().dataset("npz:" + tmp.resolve("missing.npz")),
+                null);
         List<List<Configuration>> grid = TinyExperiments.chains(vae, iwae, broken);
         Path together = tmp.resolve("together");
         PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
@@ -43,7 +43,7 @@ class ExperimentLocalTest {
         assertTrue(failed.error().contains("missing.npz"), failed.error());
 
         for (Configuration alone : List.of(vae, iwae)) {
-            Path out = tmp.resolve("alone-" + alone.model());
+            Path out = tmp.resolve("alone-" + alone.config().model());
             SparkExperiment.run(SparkExperiment.specs(TinyExperiments.chains(alone), out, tmp, 50, 0, 1, 1,
                     TinyExperiments.local(1)), TinyExperiments.local(1), out, log);
             for (String name : List.of("test", "test-pruned")) {
@@ -61,7 +61,7 @@ class ExperimentLocalTest {
         for (Configuration c : List.of(vae, iwae)) {
             EvalResult test = TinyExperiments.eval(together, c, "test");
             EvalResult pruned = TinyExperiments.eval(together, c, "test-pruned");
-            List<String> row = table.rows().stream().filter(r -> r.get(0).equals(c.dataset()) && r.get(3).equals(String.valueOf(c.k())))
+            List<String> row = table.rows().stream().filter(r -> r.get(0).equals(c.config().dataset()) && r.get(3).equals(String.valueOf(c.config().k())))
                     .findFirst().orElseThrow();
             assertEquals(String.format(Locale.ROOT, "%.2f", test.nll()), row.get(6));
             assertEquals(String.format(Locale.ROOT, "%.2f", test.stderr()), row.get(7));

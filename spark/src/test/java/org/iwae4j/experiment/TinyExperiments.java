@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.iwae4j.api.EvaluationSteps;
 import org.iwae4j.common.Json;
 import org.iwae4j.common.SeededRandom;
+import org.iwae4j.config.TrainConfig;
+import org.iwae4j.run.EvalFiles;
 import org.iwae4j.run.EvalResult;
 
 /** A small generated npz: dataset, tiny configurations, and comparing two experiments' numbers. */
@@ -70,8 +71,8 @@ final class TinyExperiments {
 
     /** A 1-layer paper-architecture configuration on the toy data. */
     static Configuration config(String dataset, String model, int k, int epochs) {
-        return new Configuration(Configuration.name("toy", 1, model, k, 1), dataset, 1, model, k, 1, epochs, "paper",
-                1e-3, 1, null, "adam");
+        return Configuration.of(Configuration.name("toy", 1, model, k, 1), TrainConfig.paper().dataset(dataset)
+                .model(model).k(k).seed(1).epochs(epochs).threads(1), null);
     }
 
     static List<List<Configuration>> chains(Configuration... configurations) {
@@ -91,6 +92,6 @@ final class TinyExperiments {
     }
 
     static double[] logPx(Path out, Configuration c, String name) {
-        return EvaluationSteps.readNpy(out.resolve(c.id()).resolve("eval-" + name + "-logpx.npy"));
+        return EvalFiles.readNpy(out.resolve(c.id()).resolve("eval-" + name + "-logpx.npy"));
     }
 }
