@@ -9,7 +9,10 @@ import org.iwae4j.common.NamedChoice;
  * draws; they round differently, so a run keeps the path it started on (config.json records it).
  */
 public enum TrainingPath {
-    /** The fast path where it applies, else the general one; resolved when a run starts. */
+    /**
+     * Resolved when a run starts: the general path for now (the fast one where it applies once its
+     * memory growth is fixed, see the README's Performance section).
+     */
     AUTO,
     /** Autograd over the model's, bound's and estimator's own definitions: every configuration. */
     GENERAL,

@@ -43,26 +43,36 @@ public interface TrainingStep {
     Result run(float[] batch, int rows, int dim, float learningRate, SeededRandom rng);
 
     /**
-     * The path a run of this configuration takes: its own when it names one, else the fast path where
-     * it applies.
+     * Whether AUTO takes the fast path where it applies. Off for now: the fast step's resident memory
+     * grows by ~1.5 KB per step (README, Performance, third round), which a run of millions of steps
+     * cannot afford; {@code --path fast} chooses it explicitly.
+     */
+    boolean AUTO_TAKES_FAST_PATH = false;
+
+    /**
+     * The path a run of this configuration takes: its own when it names one, else the general path
+     * (or the fast one where it applies, once {@link #AUTO_TAKES_FAST_PATH}).
      *
      * @param config the run's configuration
      * @return {@link TrainingPath#GENERAL} or {@link TrainingPath#FAST}
      * @throws org.iwae4j.common.UserError when it names the fast path and that does not apply
      */
     static TrainingPath resolve(org.iwae4j.config.TrainConfig config) {
-        String why = config.path() == TrainingPath.GENERAL ? "" : WrittenOutStep.unsupported(config);
+        if (config.path() == TrainingPath.GENERAL || (config.path() == TrainingPath.AUTO && !AUTO_TAKES_FAST_PATH)) {
+            return TrainingPath.GENERAL;
+        }
+        String why = WrittenOutStep.unsupported(config);
         if (config.path() == TrainingPath.FAST && why != null) {
             throw new org.iwae4j.common.UserError("--path fast does not apply to this run: " + why);
         }
-        return config.path() == TrainingPath.GENERAL || why != null ? TrainingPath.GENERAL : TrainingPath.FAST;
+        return why != null ? TrainingPath.GENERAL : TrainingPath.FAST;
     }
 
     /**
      * The step of a path.
      *
-     * @param path {@link TrainingPath#GENERAL}, {@link TrainingPath#FAST}, or AUTO (fast where it applies;
-     *     runs resolve it when they start, {@link #resolve})
+     * @param path {@link TrainingPath#GENERAL}, {@link TrainingPath#FAST}, or AUTO (see {@link #resolve};
+     *     runs resolve it when they start)
      * @param model the model trained; its parameters are the ones {@code adam} updates
      * @param objective the bound maximized
      * @param estimator how the bound's gradient is estimated
@@ -77,7 +87,7 @@ public interface TrainingStep {
         return switch (path) {
             case GENERAL -> new AutogradStep(model, objective, estimator, k, adam, base);
             case FAST -> WrittenOutStep.create(model, objective, estimator, k, adam, base);
-            case AUTO -> WrittenOutStep.unsupported(model, objective, estimator, adam) == null
+            case AUTO -> AUTO_TAKES_FAST_PATH && WrittenOutStep.unsupported(model, objective, estimator, adam) == null
                     ? WrittenOutStep.create(model, objective, estimator, k, adam, base)
                     : new AutogradStep(model, objective, estimator, k, adam, base);
         };
