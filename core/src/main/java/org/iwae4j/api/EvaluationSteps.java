@@ -17,6 +17,7 @@ import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.eval.ActiveUnits;
 import org.iwae4j.eval.InactiveUnits;
+import org.iwae4j.eval.PosteriorCollapse;
 import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.run.DataCheck;
@@ -114,8 +115,7 @@ public final class EvaluationSteps {
         AtomicFiles.checkWritable(destination);
         MemoryEstimate.checkEvaluation(options, record.architecture());
         DataCheck.Verified verified = DataCheck.load(record, dataDir, dataPolicy, warnings);
-        EvalConfig fixed = options.checkpoint(options.checkpoint().orElseGet(() -> run.latestIntactCheckpoint(warnings)
-                .orElseThrow(() -> new UserError(runDir + " has no intact checkpoint yet (train it first)"))));
+        EvalConfig fixed = options.checkpoint(run.checkpoint(options.checkpoint(), warnings));
         BinarizedSet set = set(verified.data(), record.config(), fixed);
         Torch.setThreads(fixed.effectiveThreads());
         return new Plan(runDir, record, fixed, dataPolicy, verified.acceptedChanges(), set);
@@ -156,7 +156,7 @@ public final class EvaluationSteps {
     }
 
     /**
-     * Active units over the whole set, from the plan's checkpoint.
+     * Active units and the posterior-collapse diagnostics over the whole set, from the plan's checkpoint.
      *
      * @param plan the evaluation
      * @param warnings told about the checkpoint
@@ -168,7 +168,8 @@ public final class EvaluationSteps {
             List<double[]> variances = ActiveUnits.variances(trained.model(), plan.set, manager,
                     new SeededRandom(plan.options.seed() + 1));
             return new UnitsResult(trained.checkpoint().toString(), trained.epoch(), plan.n(), variances,
-                    InactiveUnits.kept(variances), variances.stream().map(ActiveUnits::count).toList());
+                    InactiveUnits.kept(variances), variances.stream().map(ActiveUnits::count).toList(),
+                    PosteriorCollapse.measure(trained.model(), plan.set, manager, new SeededRandom(plan.options.seed() + 2)));
         }
     }
 
@@ -229,7 +230,9 @@ public final class EvaluationSteps {
                 estimate.nll(), estimate.stderr(), units.active(), pruned ? units.keptUnits() : units.latent(),
                 units.activePerLayer(), units.epoch(), config.model(), config.k(), config.layers(), options.seed(),
                 config.evalSeed(), seconds, logPx.length / seconds, Path.of(units.checkpoint()).getFileName().toString(),
-                Provenance.now(options.effectiveThreads(), options.device().id(), command), plan.acceptedChanges, null);
+                Provenance.now(options.effectiveThreads(), options.device().id(), command), plan.acceptedChanges, null,
+                LogLikelihood.implementation(Torch.device(options.device()).isGpu()).id(),
+                pruned ? null : units.collapse());
         return EvalFiles.write(plan.runDir, pruned, result, logPx);
     }
 }

@@ -18,6 +18,7 @@ import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.ImageSet;
 import org.iwae4j.eval.ActiveUnits;
 import org.iwae4j.eval.LogLikelihood;
+import org.iwae4j.eval.PosteriorCollapse;
 import org.iwae4j.model.Architecture;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.model.Parameters;
@@ -71,7 +72,8 @@ public final class TrainedModel implements AutoCloseable {
      * One checkpoint of a run directory.
      *
      * @param runDir a run directory
-     * @param checkpoint a checkpoint file of it, or null for the newest intact one
+     * @param checkpoint a checkpoint file of it, {@code best} (checkpoints/best.ckpt), or {@code latest}
+     *     or null for the newest intact one
      * @return the model; close it
      */
     public static TrainedModel load(Path runDir, Path checkpoint) {
@@ -89,7 +91,7 @@ public final class TrainedModel implements AutoCloseable {
      * A checkpoint of a run into a manager the caller owns (closing the model leaves it open).
      *
      * @param run the run directory
-     * @param checkpoint a checkpoint, or empty for the newest intact one
+     * @param checkpoint a checkpoint, {@code best}, {@code latest}, or empty for the newest intact one
      * @param manager owns the arrays
      * @param warnings hears of skipped corrupt checkpoints
      * @return the model
@@ -102,8 +104,7 @@ public final class TrainedModel implements AutoCloseable {
     private static TrainedModel load(RunDirectory run, Optional<Path> checkpoint, NDManager manager,
             Consumer<String> warnings, boolean ownsManager) {
         RunRecord record = run.readRecord();
-        Path file = checkpoint.orElseGet(() -> run.latestIntactCheckpoint(warnings)
-                .orElseThrow(() -> new UserError(run.root() + " has no intact checkpoint yet (train it first)")));
+        Path file = run.checkpoint(checkpoint, warnings);
         Checkpoint.Loaded loaded = Checkpoint.read(file, manager);
         Parameters parameters = Parameters.restored(manager, loaded.parameters());
         Autoencoder model = new Autoencoder(record.architecture(), parameters, new float[record.architecture().inputDim()]);
@@ -202,6 +203,19 @@ public final class TrainedModel implements AutoCloseable {
      */
     public List<double[]> activityVariances(ImageSet images, long seed) {
         return ActiveUnits.variances(model, binarized(images), manager, new SeededRandom(seed));
+    }
+
+    /**
+     * Posterior-collapse diagnostics: each latent unit's average KL(q(h | x) || p(h)) over the
+     * images, their sum (the ELBO's KL term), and the mutual information I(x; h_1) under the
+     * aggregate posterior.
+     *
+     * @param images the images, e.g. the test set
+     * @param seed the seed of the draws
+     * @return the diagnostics
+     */
+    public PosteriorCollapse collapse(ImageSet images, long seed) {
+        return PosteriorCollapse.measure(model, binarized(images), manager, new SeededRandom(seed));
     }
 
     /**

@@ -21,6 +21,7 @@ import org.iwae4j.run.MetricsLog;
 import org.iwae4j.run.Provenance;
 import org.iwae4j.run.RunDirectory;
 import org.iwae4j.run.RunRecord;
+import org.iwae4j.train.BestCheckpoint;
 import org.iwae4j.train.Checkpointer;
 import org.iwae4j.train.MetricsRecorder;
 import org.iwae4j.train.ProgressListener;
@@ -225,8 +226,9 @@ public final class TrainingRun {
             MetricsLog metrics = state.epoch() == 0
                     ? MetricsLog.empty(run.metricsFile())
                     : MetricsLog.resume(run.metricsFile(), state.epoch());
-            new Trainer(config, data, progress, List.of(new MetricsRecorder(metrics), new Checkpointer(run, config)))
-                    .fit(state);
+            new Trainer(config, data, progress,
+                    List.of(new MetricsRecorder(metrics), new BestCheckpoint(run), new Checkpointer(run, config)),
+                    metrics.entries()).fit(state);
             return metrics.entries();
         }
     }

@@ -263,6 +263,8 @@ public final class Benchmark {
             SeededRandom rng = new SeededRandom(4);
             Runnable oneSet = () -> LogLikelihood.estimate(model, set, k, rowsPerPass, manager, rng, done -> {});
             double[] perSecond = time(oneSet, examples);
+            log.accept(String.format("evaluation path: %s (decoder threads by measurement: %d)",
+                    LogLikelihood.implementation().id(), LogLikelihood.measuredDecoderThreads()));
             return result(String.format("eval k=%d 1L", k), "eval", k, 1, examples, t, perSecond,
                     FlopCount.forwardPerExample(arch, k));
         }

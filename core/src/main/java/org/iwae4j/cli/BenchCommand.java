@@ -147,6 +147,7 @@ final class BenchCommand implements Callable<Integer> {
         out.put("peak", peak);
         out.put("results", results);
         out.put("peak_rss_mb", peakRss);
+        out.put("evaluation_path", LogLikelihood.implementation().id());
         if (soak != null) {
             out.put("soak", soak);
         }

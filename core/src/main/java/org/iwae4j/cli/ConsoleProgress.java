@@ -67,9 +67,10 @@ final class ConsoleProgress {
             @Override
             public void epochDone(EpochMetrics m) {
                 if (bar == null) {
-                    err.printf("%s: epoch %d/%d  lr %.2e  train bound %.2f  val bound %.2f  %.1f s  %.0f ex/s%n",
-                            name, m.epoch(), lastEpoch, m.lr(), m.trainBound(), m.valBound(), m.seconds(),
-                            m.examplesPerSecond());
+                    err.printf("%s: epoch %d/%d  lr %.2e  train bound %.2f%s  val bound %.2f%s  %.1f s  %.0f ex/s%n",
+                            name, m.epoch(), lastEpoch, m.lr(), m.trainBound(),
+                            m.klWeight() < 1 ? String.format(" (KL weight %.2f)", m.klWeight()) : "", m.valBound(),
+                            m.bestEpoch() == m.epoch() ? " (best)" : "", m.seconds(), m.examplesPerSecond());
                 }
             }
 

@@ -22,7 +22,7 @@ public final class EvalOptions {
     @Option(names = "--limit", description = "Evaluate only the first N examples (0 = all). Default: ${DEFAULT-VALUE}.")
     int limit = DEFAULTS.limit();
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "A specific checkpoint (default: the run's newest intact one).")
+    @Option(names = "--checkpoint", paramLabel = "best|latest|FILE", description = "best (checkpoints/best.ckpt: the best validation bound), latest (the newest intact one; the default) or a checkpoint FILE.")
     Path checkpoint;
 
     @Option(names = "--seed", description = "Seed of the importance samples. Default: ${DEFAULT-VALUE}.")

@@ -35,7 +35,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: RUN/weights.npz).")
     Path out;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE", description = "A specific checkpoint (default: the newest intact one).")
+    @Option(names = "--checkpoint", paramLabel = "best|latest|FILE", description = "best (checkpoints/best.ckpt: the best validation bound), latest (the newest intact one; the default) or a checkpoint FILE.")
     Path checkpoint;
 
     @picocli.CommandLine.Spec

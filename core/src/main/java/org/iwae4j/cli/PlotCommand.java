@@ -48,7 +48,7 @@ final class PlotCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "Directory for the PNG (default: RUN/plots).")
         Path out;
 
-        @Option(names = "--checkpoint", paramLabel = "FILE", description = "A specific checkpoint (default: the run's newest intact one).")
+        @Option(names = "--checkpoint", paramLabel = "best|latest|FILE", description = "best (checkpoints/best.ckpt: the best validation bound), latest (the newest intact one; the default) or a checkpoint FILE.")
         Path checkpoint;
 
         @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw. Default: ${DEFAULT-VALUE}.")
@@ -225,7 +225,8 @@ final class PlotCommand implements Runnable {
     }
 
     @Command(name = "units", mixinStandardHelpOptions = true,
-            description = "Histogram of the log variances of the posterior means over test images; active-unit threshold 0.01 marked.")
+            description = {"Histogram of the log variances of the posterior means over test images, active-unit threshold 0.01 marked;",
+                "beside it each unit's KL(q(u|x) || p(u)), ranked, with the KL term and I(x; h1) (posterior collapse)."})
     static final class Units implements Callable<Integer> {
         @Mixin
         RunOptions options;

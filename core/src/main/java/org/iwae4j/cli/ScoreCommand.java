@@ -50,6 +50,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "PyTorch intra-op threads; 0 = auto (2). Default: ${DEFAULT-VALUE}.")
     int threads = EvalConfig.defaults().threads();
 
+    @Option(names = "--checkpoint", paramLabel = "best|latest|FILE", description = "best (checkpoints/best.ckpt: the best validation bound), latest (the newest intact one; the default) or a checkpoint FILE.")
+    Path checkpoint;
+
     @Option(names = "--out", paramLabel = "FILE", description = "CSV file: input, index, label, log_px (default: RUN/scores.csv).")
     Path out;
 
@@ -74,7 +77,7 @@ final class ScoreCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         List<double[]> scores = new ArrayList<>();
         StringBuilder rows = new StringBuilder("input,index,label,log_px\n");
-        try (TrainedModel model = TrainedModel.load(run)) {
+        try (TrainedModel model = TrainedModel.load(run, checkpoint)) {
             for (int i = 0; i < sets.size(); i++) {
                 ImageSet images = sets.get(i);
                 LogLikelihoodEstimate ll = model.logLikelihood(images, options,

@@ -80,6 +80,8 @@ final class TrainCommand implements Callable<Integer> {
             EpochMetrics last = metrics.get(metrics.size() - 1);
             spec.commandLine().getOut().printf("%s: epoch %d, train bound %.2f, validation bound %.2f, %.0f s training in all%n",
                     out, last.epoch(), last.trainBound(), last.valBound(), last.elapsedSeconds());
+            metrics.stream().filter(m -> m.epoch() == last.bestEpoch()).findFirst().ifPresent(best -> spec.commandLine().getOut()
+                    .printf("%s: best validation bound %.2f at epoch %d (--checkpoint best)%n", out, best.valBound(), best.epoch()));
         }
         return 0;
     }

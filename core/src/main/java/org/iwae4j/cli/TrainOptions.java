@@ -117,6 +117,18 @@ final class TrainOptions {
     @Option(names = "--on-non-finite", description = "What a NaN or infinite bound or gradient does: stop the run, or skip the step and count it. Default: ${DEFAULT-VALUE}.")
     String onNonFinite = DEFAULTS.onNonFinite().id();
 
+    @Option(names = "--warmup", paramLabel = "EPOCHS", description = {"KL warm-up: over the first EPOCHS epochs the weight of",
+        "log p(h) - log q(h|x) inside log w rises linearly, step by step, from 0 to 1 (Sonderby et al. 2016);",
+        "validation and test bounds are never scaled. 0 = none. Default: ${DEFAULT-VALUE}."})
+    int warmup = DEFAULTS.warmup();
+
+    @Option(names = "--early-stop", paramLabel = "PATIENCE", description = {"Stop after PATIENCE epochs without a better validation bound",
+        "(counted after the warm-up); checkpoints/best.ckpt is kept either way. 0 = train all epochs. Default: ${DEFAULT-VALUE}."})
+    int earlyStop = DEFAULTS.earlyStop();
+
+    @Option(names = "--min-delta", paramLabel = "NATS", description = "With --early-stop: the least improvement of the validation bound that counts as better. Default: ${DEFAULT-VALUE}.")
+    double minDelta = DEFAULTS.minDelta();
+
     /**
      * The configuration these options describe, not yet validated. Each option sets the
      * {@link TrainConfig} component its field is named after (a choice by its name, through the

@@ -47,8 +47,13 @@ import org.iwae4j.optim.Schedule;
  * @param beta CIWAE's weight of the ELBO, in [0, 1]
  * @param alpha the Renyi bound's order, at least 0
  * @param optimizer which Adam
- * @param path how each step is computed: the general path, the fast one, or AUTO (the fast one where
- *     it applies), resolved to one of the two when a run starts; records without it ran the general path
+ * @param warmup KL warm-up: epochs over which the weight of log p(h) - log q(h | x) inside log w rises
+ *     linearly, step by step, from 0 to 1 ({@link #klWeight}); 0 for none
+ * @param earlyStop early stopping: epochs without a better validation bound after which training
+ *     ends (counted from the end of the warm-up); 0 trains all {@link #epochs()}
+ * @param minDelta how much (nats) the validation bound must exceed the best so far to count as better
+ * @param path how each step is computed: the general path, the fast one, or AUTO, resolved to one of
+ *     the two when a run starts; records without it ran the general path
  */
 public record TrainConfig(
         String dataset,
@@ -73,11 +78,14 @@ public record TrainConfig(
         double beta,
         double alpha,
         Optimizer optimizer,
+        int warmup,
+        int earlyStop,
+        double minDelta,
         TrainingPath path) implements java.io.Serializable {
 
     private static final TrainConfig DEFAULTS = new TrainConfig("mnist", Bound.IWAE.id(), 5, 1, List.of(), List.of(),
             100, Schedule.CONSTANT, 1e-3, 20, 1, 0, ComputeDevice.AUTO, 0, 1, 3, NonFinitePolicy.STOP,
-            Estimator.REPARAM, 1, 0.5, 0.5, Optimizer.ADAM, TrainingPath.AUTO);
+            Estimator.REPARAM, 1, 0.5, 0.5, Optimizer.ADAM, 0, 0, 0, TrainingPath.AUTO);
 
     /** Fills what files written by older versions lack: a null choice takes its default, null sizes become empty; copies the lists. */
     public TrainConfig {
@@ -139,6 +147,14 @@ public record TrainConfig(
         require(m >= 1, "m", "must be at least 1, got " + m);
         require(Double.isFinite(beta) && beta >= 0 && beta <= 1, "beta", "must be in [0, 1], got " + beta);
         require(Double.isFinite(alpha) && alpha >= 0, "alpha", "must be a number at least 0, got " + alpha);
+        require(warmup >= 0, "warmup", "must be 0 (none) or a number of epochs, got " + warmup);
+        require(warmup == 0 || warmup < epochs, "warmup",
+                "of " + warmup + " epochs never ends within the run's " + epochs + " epochs (the bound would never be trained)");
+        require(warmup == 0 || estimator != Estimator.RWS, "warmup",
+                "does not apply to --estimator rws: its wake-phase update of q follows no bound with a KL term to scale");
+        require(earlyStop >= 0, "earlyStop", "must be 0 (off) or a number of epochs, got " + earlyStop);
+        require(Double.isFinite(minDelta) && minDelta >= 0, "minDelta", "must be a number at least 0, got " + minDelta);
+        require(minDelta == 0 || earlyStop > 0, "minDelta", "applies to early stopping only, and no patience is set, got " + minDelta);
         learningRates();
         objective();
         for (Setting s : Setting.values()) {
@@ -249,6 +265,22 @@ public record TrainConfig(
         Architecture paper = Architecture.paper(layers, inputDim);
         return new Architecture(inputDim, latent.isEmpty() ? paper.latent() : latent,
                 hidden.isEmpty() ? paper.hidden() : hidden, paper.deterministicLayers());
+    }
+
+    /**
+     * The warm-up weight of a training step: min(1, t / warmup) with t the epochs done before the step,
+     * counted in steps ((epoch - 1) + step / stepsPerEpoch). Its first step of epoch e has exactly
+     * (e - 1) / warmup (one correctly rounded division of two integers); 1 without a warm-up.
+     *
+     * @param epoch the epoch, from 1
+     * @param step the step within it, from 0
+     * @param stepsPerEpoch steps in an epoch
+     * @return the weight of log p(h) - log q(h | x) inside log w, in [0, 1]
+     */
+    public double klWeight(int epoch, int step, int stepsPerEpoch) {
+        long done = (long) (epoch - 1) * stepsPerEpoch + step;
+        long total = (long) warmup * stepsPerEpoch;
+        return done >= total ? 1.0 : (double) done / total;
     }
 
     // Withers: a copy with one component changed (a new component needs one here, as the README shows them).
@@ -443,6 +475,30 @@ public record TrainConfig(
      */
     public TrainConfig path(TrainingPath value) {
         return with("path", value);
+    }
+
+    /**
+     * @param value warm-up epochs, 0 for none
+     * @return a copy with it
+     */
+    public TrainConfig warmup(int value) {
+        return with("warmup", value);
+    }
+
+    /**
+     * @param value the early-stopping patience in epochs, 0 for none
+     * @return a copy with it
+     */
+    public TrainConfig earlyStop(int value) {
+        return with("earlyStop", value);
+    }
+
+    /**
+     * @param value the least improvement of the validation bound that counts, in nats
+     * @return a copy with it
+     */
+    public TrainConfig minDelta(double value) {
+        return with("minDelta", value);
     }
 
     private TrainConfig with(String component, Object value) {

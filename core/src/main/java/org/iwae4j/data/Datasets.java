@@ -41,6 +41,18 @@ public final class Datasets {
         return dataset.get();
     }
 
+    /** A dataset's name as part of a file name: "mnist", or for user data e.g. npz:/data/toy.npz -> "npz-toy". */
+    public static String fileName(String dataset) {
+        String data = dataset;
+        int colon = dataset.indexOf(':');
+        if (colon > 0) {
+            String file = Path.of(dataset.substring(colon + 1)).getFileName().toString();
+            int dot = file.lastIndexOf('.');
+            data = dataset.substring(0, colon) + "-" + (dot > 0 ? file.substring(0, dot) : file);
+        }
+        return data.replaceAll("[^A-Za-z0-9.-]+", "_");
+    }
+
     public static List<String> names() {
         return List.copyOf(KNOWN.keySet());
     }

@@ -115,14 +115,28 @@ public final class Autoencoder {
 
     /** log p(h) + log p(x | h) for samples h_1..h_L, as two [k, B] terms. */
     LogWeights joint(NDArray x, List<NDArray> samples) {
+        NDArray logits = decoderOutput.apply(samples.get(0));
+        NDArray logLikelihood = Bernoulli.logLikelihoodOfBinary(Bernoulli.signs(x), logits);
+        return new LogWeights(logLikelihood, logPrior(samples), null);
+    }
+
+    /** log p(h_1..h_L) = log p(h_L) + sum log p(h_l | h_{l+1}) for samples h_1..h_L, [k, B]. */
+    NDArray logPrior(List<NDArray> samples) {
         NDArray logPrior = Gaussian.standardLogDensity(samples.get(samples.size() - 1));
         for (int i = decoderLatent.size() - 1; i >= 0; i--) {
             GaussianLayer.Moments p = decoderLatent.get(i).moments(samples.get(i + 1));
             logPrior = logPrior.add(Gaussian.logDensity(samples.get(i), p.mean(), p.logSigma()));
         }
-        NDArray logits = decoderOutput.apply(samples.get(0));
-        NDArray logLikelihood = Bernoulli.logLikelihoodOfBinary(Bernoulli.signs(x), logits);
-        return new LogWeights(logLikelihood, logPrior, null);
+        return logPrior;
+    }
+
+    /**
+     * The layers of p(x | h_1) in order, each {weight [out, in], bias [out]}; tanh follows every
+     * layer but the last, whose outputs are the Bernoulli logits. For kernels that run the decoder
+     * outside the engine's operations (the evaluation's native pass).
+     */
+    public List<NDArray[]> outputNetwork() {
+        return decoderOutput.layers().stream().map(d -> new NDArray[] {d.weight(), d.bias()}).toList();
     }
 
     /** q's moments of layer {@code layer} (>= 1) for samples of the layer below. */
@@ -177,6 +191,42 @@ public final class Autoencoder {
             means.add(q.mean().mean(new int[] {0}));
         }
         return means;
+    }
+
+    /**
+     * Each latent unit's share of the KL term E_q[log q(h | x) - log p(h)], [B, latent_l] per
+     * stochastic layer (evaluation only: no gradients are meant to flow). The top layer's is the
+     * closed-form KL(q(h_L | h_{L-1}) || N(0, I)) of each unit, exact for a model with one stochastic
+     * layer; a lower layer's is E_q[log q(h_lu | h_{l-1}) - log p(h_lu | h_{l+1})] over
+     * {@code samples} draws from q. Summed over units and layers it is the KL term of the ELBO.
+     */
+    public List<NDArray> klPerUnit(NDArray x, int samples, NDManager manager) {
+        if (encoder.size() == 1) {
+            GaussianLayer.Moments q = encoder.get(0).moments(x);
+            return List.of(Gaussian.klToStandardPerUnit(q.mean(), q.logSigma()));
+        }
+        long batch = x.getShape().get(0);
+        List<GaussianLayer.Moments> moments = new ArrayList<>();
+        List<NDArray> samplesOfLayers = new ArrayList<>();
+        NDArray input = x;
+        for (GaussianLayer layer : encoder) {
+            GaussianLayer.Moments q = layer.moments(input);
+            NDArray eps = manager.randomNormal(0f, 1f, new Shape(samples, batch, layer.outDim()), DataType.FLOAT32);
+            input = Gaussian.sample(q.mean(), q.logSigma(), eps);
+            moments.add(q);
+            samplesOfLayers.add(input);
+        }
+        List<NDArray> kl = new ArrayList<>();
+        for (int l = 0; l + 1 < encoder.size(); l++) {
+            GaussianLayer.Moments p = decoderLatent.get(l).moments(samplesOfLayers.get(l + 1));
+            NDArray h = samplesOfLayers.get(l);
+            GaussianLayer.Moments q = moments.get(l);
+            kl.add(Gaussian.logDensityPerUnit(h, q.mean(), q.logSigma())
+                    .sub(Gaussian.logDensityPerUnit(h, p.mean(), p.logSigma())).mean(new int[] {0}));
+        }
+        GaussianLayer.Moments top = moments.get(moments.size() - 1);
+        kl.add(Gaussian.klToStandardPerUnit(top.mean(), top.logSigma()).mean(new int[] {0}));
+        return kl;
     }
 
     /** Means of the Bernoulli output for latent codes h_1 [..., latent_1]. */

@@ -34,6 +34,30 @@ public final class Gaussian {
         return Torch.times(z.square().sum(new int[] {-1}), -0.5f).subi((float) (dim * HALF_LOG_TWO_PI));
     }
 
+    /**
+     * KL(N(mean, sigma^2) || N(0, 1)) of each unit, not summed: (mean^2 + sigma^2 - 1) / 2 - log sigma.
+     *
+     * @param mean the means [..., units]
+     * @param logSigma the log standard deviations, same shape
+     * @return the KL of each unit, same shape
+     */
+    public static NDArray klToStandardPerUnit(NDArray mean, NDArray logSigma) {
+        return mean.square().add(logSigma.mul(2).exp()).sub(1).mul(0.5).sub(logSigma);
+    }
+
+    /**
+     * log N(z; mean, sigma^2) of each unit, not summed.
+     *
+     * @param z the points [..., units]
+     * @param mean the means, broadcastable to z
+     * @param logSigma the log standard deviations, broadcastable to z
+     * @return the log density of each unit
+     */
+    public static NDArray logDensityPerUnit(NDArray z, NDArray mean, NDArray logSigma) {
+        NDArray standardized = z.sub(mean).mul(logSigma.neg().exp());
+        return standardized.square().mul(-0.5).sub(logSigma).sub(HALF_LOG_TWO_PI);
+    }
+
     private static NDArray standardizedLogDensity(NDArray eps, NDArray logSigma) {
         long dim = eps.getShape().tail();
         NDArray quadratic = Torch.times(eps.square().sum(new int[] {-1}), -0.5f);

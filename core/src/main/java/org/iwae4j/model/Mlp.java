@@ -34,6 +34,13 @@ final class Mlp {
         return output;
     }
 
+    /** The hidden layers, then the output layer. */
+    List<Dense> layers() {
+        List<Dense> all = new ArrayList<>(hidden);
+        all.add(output);
+        return all;
+    }
+
     Dense firstLayer() {
         return hidden.isEmpty() ? output : hidden.get(0);
     }

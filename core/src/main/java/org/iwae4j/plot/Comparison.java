@@ -16,12 +16,15 @@ import org.iwae4j.run.RunRecord;
 
 /**
  * One row per run: configuration, test NLL (from eval-test.json), active units, final bounds,
- * wall time, and Burda et al.'s Table 1 number where the configuration is in that table.
+ * wall time, Burda et al.'s Table 1 number where the configuration is in that table, the warm-up and
+ * the epoch with the best validation bound, and the posterior-collapse diagnostics of the evaluation
+ * (the KL term and I(x; h_1)).
  */
 public final class Comparison {
     static final List<String> COLUMNS = List.of("run", "bound", "estimator", "k", "layers", "latent", "epochs",
             "test NLL", "± s.e.", "eval k / n", "active units", "train bound", "validation bound", "train time (s)",
-            "paper NLL (3,280 epochs)");
+            "paper NLL (3,280 epochs)", "warm-up", "best epoch (validation bound)",
+            "KL (nats)", "MI (nats)");
 
     private final List<List<String>> rows = new ArrayList<>();
 
@@ -62,7 +65,17 @@ public final class Comparison {
                 last == null ? none : fmt(last.trainBound()),
                 last == null ? none : fmt(last.valBound()),
                 last == null ? none : String.format(Locale.ROOT, "%.0f", last.elapsedSeconds()),
-                paper.isPresent() ? fmt(paper.getAsDouble()) : none);
+                paper.isPresent() ? fmt(paper.getAsDouble()) : none,
+                record.config().warmup() == 0 ? none : String.valueOf(record.config().warmup()),
+                bestEpoch(metrics, last),
+                eval == null || eval.collapse() == null ? none : fmt(eval.collapse().kl()),
+                eval == null || eval.collapse() == null ? none : fmt(eval.collapse().mutualInformation()));
+    }
+
+    /** The best epoch and its validation bound, marked when early stopping ended the run there. */
+    private static String bestEpoch(List<EpochMetrics> metrics, EpochMetrics last) {
+        return metrics.stream().filter(m -> last != null && m.epoch() == last.bestEpoch()).findFirst()
+                .map(best -> best.epoch() + " (" + fmt(best.valBound()) + ")").orElse("–");
     }
 
     /** The bound with its parameters, e.g. "MIWAE (m=5)". */

@@ -86,7 +86,8 @@ public final class Report {
         return images;
     }
 
-    private static String figure(Path outDir, String file, BufferedImage image, String alt) {
+    /** Saves the PNG under {@code outDir} and returns a figure with the image embedded (base64). */
+    static String figure(Path outDir, String file, BufferedImage image, String alt) {
         Png.write(image, outDir.resolve(file));
         String data = Base64.getEncoder().encodeToString(Png.bytes(image));
         return "<figure><img alt=\"" + Html.escape(alt) + "\" width=" + image.getWidth() + " src=\"data:image/png;base64,"
@@ -102,27 +103,9 @@ public final class Report {
     }
 
     private static String page(String body) {
-        return """
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <title>iwae4j report</title>
-                <style>
-                body { font-family: sans-serif; margin: 2em; max-width: 1800px; color: #222; }
-                table { border-collapse: collapse; margin: 1em 0; }
-                th, td { border: 1px solid #bbb; padding: 4px 8px; text-align: right; }
-                th { background: #f0f0f0; }
+        return Html.page("iwae4j report", """
                 td:first-child, td:nth-child(2) { text-align: left; }
-                figure { margin: 1em 0; }
-                img { max-width: 100%; height: auto; border: 1px solid #eee; }
-                figcaption { color: #666; font-size: 90%; }
                 pre { background: #f6f6f6; padding: 1em; overflow-x: auto; font-size: 85%; }
-                .note { color: #555; font-size: 90%; }
-                </style>
-                </head>
-                <body>
-                <h1>iwae4j: VAE and IWAE runs compared</h1>
-                """ + body + "</body>\n</html>\n";
+                """, "<h1>iwae4j: VAE and IWAE runs compared</h1>\n" + body);
     }
 }

@@ -19,6 +19,7 @@ import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.data.ImageSet;
 import org.iwae4j.eval.ActiveUnits;
+import org.iwae4j.eval.PosteriorCollapse;
 import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.model.Parameters;
@@ -125,19 +126,20 @@ public final class RunPlots implements AutoCloseable {
         }
     }
 
-    /** Per class one row of {@code perClass} pairs: a test image and the decoded mean of its posterior mean. */
+    /**
+     * Per class one row of {@code perClass} pairs: a test image and the decoded mean of its posterior
+     * mean; data without labels (user data) gets one row of the first test images.
+     */
     public BufferedImage reconstructions(int perClass) {
         int[] shape = imageShape();
-        int[] labels = test().labels();
-        if (labels == null) {
-            throw new UserError(config.dataset() + " has no labels: reconstructions are shown one row per class");
-        }
+        boolean labelled = test().labels() != null;
+        int[] labels = labelled ? test().labels() : new int[test().count()];
         int classes = Arrays.stream(labels).max().orElse(0) + 1;
         float[][][] grid = new float[classes][2 * perClass][];
         List<String> rowLabels = new ArrayList<>();
         try (NDManager scope = manager.newSubManager()) {
             for (int c = 0; c < classes; c++) {
-                rowLabels.add(String.valueOf(c));
+                rowLabels.add(labelled ? String.valueOf(c) : "");
                 int[] members = firstOfClass(labels, c, perClass);
                 if (members.length == 0) {
                     continue;
@@ -299,8 +301,11 @@ public final class RunPlots implements AutoCloseable {
         List<double[]> variances = ActiveUnits.variances(model(), set, manager, new SeededRandom(seed));
         int active = variances.stream().mapToInt(ActiveUnits::count).sum();
         int total = variances.stream().mapToInt(v -> v.length).sum();
-        return UnitsChart.render(String.format("%s: %d of %d units active (%d test images)", label(), active, total,
-                set.count()), variances, 900, 500);
+        PosteriorCollapse collapse = PosteriorCollapse.measure(model(), set, manager, new SeededRandom(seed + 1));
+        BufferedImage histogram = UnitsChart.render("posterior-mean variance", variances, 900, 500);
+        BufferedImage kl = UnitsChart.renderKl(variances, collapse, 900, 500);
+        return Png.row(String.format("%s: %d of %d units active, KL %.2f, MI %.2f nats (%d test images)", label(), active,
+                total, collapse.kl(), collapse.mutualInformation(), set.count()), List.of(histogram, kl));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.iwae4j.eval.ActiveUnits;
+import org.iwae4j.eval.PosteriorCollapse;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.ValueMarker;
@@ -14,10 +15,13 @@ import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * How many latent units have which log10 variance (over inputs) of their posterior mean: active
- * units sit right of the 0.01 threshold (Burda et al., section 5.2).
+ * units sit right of the 0.01 threshold (Burda et al., section 5.2); and, beside it, each unit's KL
+ * to the prior (posterior collapse).
  */
 final class UnitsChart {
     private static final int BINS = 30;
@@ -66,6 +70,42 @@ final class UnitsChart {
         plot.addDomainMarker(marker);
         JFreeChart chart = new JFreeChart(title, Png.TITLE, plot, true);
         return Charts.render(chart, width, height);
+    }
+
+    /**
+     * The second panel: each unit's average KL(q(h | x) || p(h)), units ranked by it, active and
+     * inactive units in two colours; the title gives the KL term and I(x; h_1).
+     *
+     * @param variances per stochastic layer, per unit: which units are active
+     * @param collapse the units' KL and the mutual information
+     */
+    static BufferedImage renderKl(List<double[]> variances, PosteriorCollapse collapse, int width, int height) {
+        List<double[]> units = new java.util.ArrayList<>();
+        for (int l = 0; l < variances.size(); l++) {
+            for (int u = 0; u < variances.get(l).length; u++) {
+                units.add(new double[] {collapse.klPerUnit().get(l)[u], variances.get(l)[u]});
+            }
+        }
+        units.sort((a, b) -> Double.compare(b[0], a[0]));
+        XYSeries active = new XYSeries("active units");
+        XYSeries inactive = new XYSeries("inactive units");
+        for (int i = 0; i < units.size(); i++) {
+            (units.get(i)[1] > ActiveUnits.THRESHOLD ? active : inactive).add(i + 1, units.get(i)[0]);
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(active);
+        data.addSeries(inactive);
+        XYBarRenderer renderer = new XYBarRenderer(0.1);
+        renderer.setBarPainter(new StandardXYBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setSeriesPaint(0, Charts.CATEGORICAL[0]);
+        renderer.setSeriesPaint(1, Color.GRAY);
+        NumberAxis x = new NumberAxis("units, ranked by KL");
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        NumberAxis y = new NumberAxis("KL(q(u | x) || p(u)), nats, mean over inputs");
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        String title = String.format("KL term %.2f nats, I(x; h1) %.2f nats", collapse.kl(), collapse.mutualInformation());
+        return Charts.render(new JFreeChart(title, Png.TITLE, plot, true), width, height);
     }
 
     /** Variances of collapsed units can be exactly 0; floor them far below the threshold. */

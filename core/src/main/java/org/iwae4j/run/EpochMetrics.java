@@ -5,6 +5,10 @@ package org.iwae4j.run;
  * training bound is the running mean over the epoch's minibatches, the validation bound is the
  * run's objective with the run's k on the fixed-binarized validation images. {@code skippedSteps}
  * counts steps dropped for a non-finite bound or gradient (with --on-non-finite skip).
+ * {@code klWeight} is the KL warm-up weight of the epoch's last step (the training bound of a warm-up
+ * epoch is the weighted one; the validation bound never is), 1 without warm-up and in files
+ * written before it existed; {@code bestEpoch} is the epoch with the best validation bound so far
+ * (0 when unknown: no validation images, or a file written before it was recorded).
  */
 public record EpochMetrics(
         int epoch,
@@ -15,4 +19,21 @@ public record EpochMetrics(
         double elapsedSeconds,
         long steps,
         double examplesPerSecond,
-        long skippedSteps) {}
+        long skippedSteps,
+        Double klWeight,
+        Integer bestEpoch) {
+    /** Fills what older files lack. */
+    public EpochMetrics {
+        klWeight = klWeight == null ? 1.0 : klWeight;
+        bestEpoch = bestEpoch == null ? 0 : bestEpoch;
+    }
+
+    /**
+     * @param best the epoch with the best validation bound so far
+     * @return a copy with it
+     */
+    public EpochMetrics withBestEpoch(int best) {
+        return new EpochMetrics(epoch, lr, trainBound, valBound, seconds, elapsedSeconds, steps, examplesPerSecond,
+                skippedSteps, klWeight, best);
+    }
+}

@@ -99,6 +99,36 @@ public final class RunDirectory {
         return checkpointDir().resolve(String.format("epoch-%06d.ckpt", epoch));
     }
 
+    /** @return checkpoints/best.ckpt, the state after the epoch with the best validation bound */
+    public Path bestCheckpoint() {
+        return checkpointDir().resolve("best.ckpt");
+    }
+
+    /**
+     * The checkpoint a command names with {@code --checkpoint}: {@code best} (checkpoints/best.ckpt),
+     * {@code latest} or none (the newest intact one), or a file.
+     *
+     * @param named the name given, or empty
+     * @param warnings hears of corrupt newer checkpoints passed over
+     * @return the checkpoint file
+     * @throws UserError if the run has no such checkpoint
+     */
+    public Path checkpoint(Optional<Path> named, java.util.function.Consumer<String> warnings) {
+        String name = named.map(Path::toString).orElse("latest");
+        if (name.equals("best")) {
+            if (!Files.isRegularFile(bestCheckpoint())) {
+                throw new UserError(root + " has no best checkpoint (" + bestCheckpoint()
+                        + " is written after each epoch with a better validation bound; this run has none yet)");
+            }
+            return bestCheckpoint();
+        }
+        if (name.equals("latest")) {
+            return latestIntactCheckpoint(warnings)
+                    .orElseThrow(() -> new UserError(root + " has no intact checkpoint yet (train it first)"));
+        }
+        return named.get();
+    }
+
     /** Fields of config.json's "config" that every version wrote. */
     private static final List<String> REQUIRED_CONFIG = List.of("dataset", "model", "k", "layers", "epochs",
             "learning_rate", "batch_size", "seed", "threads", "eval_seed", "checkpoint_every", "keep_checkpoints");

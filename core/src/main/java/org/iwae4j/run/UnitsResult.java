@@ -13,9 +13,10 @@ import java.util.List;
  * @param variances per stochastic layer, each unit's variance of the posterior mean over the set
  * @param kept per stochastic layer, the indices of the units kept when inactive ones are removed
  * @param activePerLayer per stochastic layer, the number of active units
+ * @param collapse the KL of each unit and I(x; h_1) over the same examples (null in older files)
  */
 public record UnitsResult(String checkpoint, int epoch, int n, List<double[]> variances, List<int[]> kept,
-        List<Integer> activePerLayer) {
+        List<Integer> activePerLayer, org.iwae4j.eval.PosteriorCollapse collapse) {
     /** @return the active units of all layers together */
     public int active() {
         return activePerLayer.stream().mapToInt(Integer::intValue).sum();

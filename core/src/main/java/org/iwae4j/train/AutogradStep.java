@@ -64,13 +64,13 @@ public final class AutogradStep implements TrainingStep {
     }
 
     @Override
-    public Result run(float[] batch, int rows, int dim, float learningRate, SeededRandom rng) {
+    public Result run(float[] batch, int rows, int dim, float learningRate, float klWeight, SeededRandom rng) {
         try (NDManager scope = base.newSubManager()) {
             NDArray x = scope.create(fill(batch, rows * dim), new Shape(rows, dim), DataType.FLOAT32);
             Torch.seed(rng.nextTorchSeed());
             float bound;
             try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                GradientEstimator.Estimate estimate = estimator.estimate(model.sample(x, k, scope), objective);
+                GradientEstimator.Estimate estimate = estimator.estimate(model.sample(x, k, scope).withKlWeight(klWeight), objective);
                 NDArray meanSurrogate = estimate.surrogate().mean();
                 collector.backward(meanSurrogate.neg());
                 bound = estimate.bound() == estimate.surrogate()

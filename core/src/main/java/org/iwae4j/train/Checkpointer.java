@@ -9,7 +9,7 @@ import org.iwae4j.run.RunDirectory;
 
 /**
  * Writes a checkpoint every {@code checkpointEvery} epochs, at each stage end of the schedule and
- * after the last epoch, after checking that every parameter is finite; keeps the newest
+ * after the last epoch (also the one early stopping ends on), after checking that every parameter is finite; keeps the newest
  * {@code keepCheckpoints} and every stage end.
  */
 public final class Checkpointer implements TrainingListener {
@@ -34,7 +34,8 @@ public final class Checkpointer implements TrainingListener {
         if (schedule.isStageEnd(epoch)) {
             stageEnds.add(epoch);
         }
-        if (epoch % config.checkpointEvery() != 0 && !schedule.isStageEnd(epoch) && epoch != config.epochs()) {
+        if (epoch % config.checkpointEvery() != 0 && !schedule.isStageEnd(epoch) && epoch != config.epochs()
+                && !EarlyStopping.stopsAfter(config, metrics)) {
             return;
         }
         if (!state.parametersFinite()) {

@@ -2,6 +2,7 @@ package org.iwae4j.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.iwae4j.common.UserError;
 import org.iwae4j.config.TrainConfig;
 import org.iwae4j.data.Binarization;
 import org.iwae4j.data.DatasetSplits;
@@ -22,6 +23,7 @@ public final class Trainer {
     private final DatasetSplits data;
     private final ProgressListener progress;
     private final List<TrainingListener> listeners;
+    private final List<EpochMetrics> history;
 
     /**
      * @param config what to train
@@ -30,10 +32,23 @@ public final class Trainer {
      * @param listeners act after each epoch, in this order
      */
     public Trainer(TrainConfig config, DatasetSplits data, ProgressListener progress, List<TrainingListener> listeners) {
+        this(config, data, progress, listeners, List.of());
+    }
+
+    /**
+     * @param config what to train
+     * @param data the training images (and validation images for the validation bound)
+     * @param progress hears of steps, epochs and messages
+     * @param listeners act after each epoch, in this order
+     * @param history the metrics of the epochs trained before (a resumed run's), for the best epoch
+     */
+    public Trainer(TrainConfig config, DatasetSplits data, ProgressListener progress, List<TrainingListener> listeners,
+            List<EpochMetrics> history) {
         this.config = config;
         this.data = data;
         this.progress = progress;
         this.listeners = List.copyOf(listeners);
+        this.history = List.copyOf(history);
     }
 
     /**
@@ -54,9 +69,19 @@ public final class Trainer {
         Validation validation = new Validation(data.forEvaluation(data.validation(), config.evalSeed()),
                 config.objective(), config.samplesPerExample());
         NonFiniteGuard guard = new NonFiniteGuard(config.onNonFinite(), progress);
+        if (config.earlyStop() > 0 && validation.isEmpty()) {
+            throw new UserError("--early-stop needs validation images to watch, and dataset " + config.dataset()
+                    + " has none");
+        }
+        EarlyStopping best = EarlyStopping.replay(history, config.minDelta());
+        List<EpochMetrics> trained = new ArrayList<>();
+        if (state.epoch() > 0 && EarlyStopping.stopsAfter(config, state.epoch(), best.bestEpoch())) {
+            progress.message("training stopped early after epoch " + state.epoch() + " (best validation bound at epoch "
+                    + best.bestEpoch() + "): nothing to do");
+            return trained;
+        }
         int[] order = new int[train.size()];
         float[] batch = new float[batchSize * dim];
-        List<EpochMetrics> trained = new ArrayList<>();
 
         progress.started(state.epoch() + 1, config.epochs(), stepsPerEpoch);
         for (int epoch = state.epoch() + 1; epoch <= config.epochs(); epoch++) {
@@ -68,11 +93,13 @@ public final class Trainer {
             state.rng().shuffle(order);
             double boundSum = 0;
             int counted = 0;
+            float klWeight = 1f;
             for (int s = 0; s < stepsPerEpoch; s++) {
                 int from = s * batchSize;
                 int to = Math.min(order.length, from + batchSize);
                 Binarization.minibatch(train.pixels(), dim, order, from, to, data.binary(), state.rng(), batch);
-                TrainingStep.Result r = step.run(batch, to - from, dim, (float) lr, state.rng());
+                klWeight = (float) config.klWeight(epoch, s, stepsPerEpoch);
+                TrainingStep.Result r = step.run(batch, to - from, dim, (float) lr, klWeight, state.rng());
                 guard.check(r, epoch, s + 1);
                 if (Float.isFinite(r.bound())) {
                     boundSum += (double) r.bound() * (to - from);
@@ -84,12 +111,21 @@ public final class Trainer {
             double valBound = validation.bound(state);
             state.finishEpoch(epoch, (System.nanoTime() - start) / 1e9);
             EpochMetrics metrics = new EpochMetrics(epoch, lr, boundSum / Math.max(1, counted), valBound, seconds,
-                    state.elapsedSeconds(), (long) epoch * stepsPerEpoch, train.size() / seconds, guard.takeSkipped());
+                    state.elapsedSeconds(), (long) epoch * stepsPerEpoch, train.size() / seconds, guard.takeSkipped(),
+                    (double) klWeight, null);
+            best.observe(epoch, valBound);
+            metrics = metrics.withBestEpoch(best.bestEpoch());
             for (TrainingListener listener : listeners) {
                 listener.onEpochEnd(state, metrics);
             }
             progress.epochDone(metrics);
             trained.add(metrics);
+            if (EarlyStopping.stopsAfter(config, metrics)) {
+                progress.message(String.format("early stopping after epoch %d: no better validation bound for %d epoch%s;"
+                        + " best %.2f at epoch %d (checkpoints/best.ckpt)", epoch, config.earlyStop(),
+                        config.earlyStop() == 1 ? "" : "s", best.bestBound(), best.bestEpoch()));
+                break;
+            }
         }
         progress.finished();
         return trained;

@@ -40,7 +40,23 @@ public interface TrainingStep {
      * @param rng the step's draws (one torch seed)
      * @return the minibatch's bound and whether the update was applied
      */
-    Result run(float[] batch, int rows, int dim, float learningRate, SeededRandom rng);
+    default Result run(float[] batch, int rows, int dim, float learningRate, SeededRandom rng) {
+        return run(batch, rows, dim, learningRate, 1f, rng);
+    }
+
+    /**
+     * One step with KL warm-up: log w = log p(x | h) + klWeight * (log p(h) - log q(h | x)). Only the
+     * general path applies a weight below 1 (the fast path declines runs with warm-up).
+     *
+     * @param batch binary images, row after row; the first {@code rows} rows are used
+     * @param rows the minibatch's examples
+     * @param dim pixels per image
+     * @param learningRate this step's learning rate
+     * @param klWeight the warm-up weight, 1 without warm-up
+     * @param rng the step's draws (one torch seed)
+     * @return the minibatch's (weighted) bound and whether the update was applied
+     */
+    Result run(float[] batch, int rows, int dim, float learningRate, float klWeight, SeededRandom rng);
 
     /**
      * Whether AUTO takes the fast path where it applies. Off for now: the fast step's resident memory

@@ -25,6 +25,11 @@ public final class Validation {
         this.samples = samples;
     }
 
+    /** @return whether there are no validation images (the bound is then NaN) */
+    public boolean isEmpty() {
+        return images.count() == 0;
+    }
+
     /**
      * @param state the state after an epoch; its generator advances by one draw
      * @return the mean bound over the validation images, NaN when there are none

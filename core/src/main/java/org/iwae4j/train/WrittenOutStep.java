@@ -150,6 +150,9 @@ public final class WrittenOutStep implements TrainingStep {
         if (config.optimizer() != org.iwae4j.optim.Optimizer.ADAM || !Adam.fusedKernelAvailable()) {
             return "it covers the optimizer adam with libtorch's fused kernel only";
         }
+        if (config.warmup() > 0) {
+            return "it has no KL warm-up";
+        }
         if (config.layers() > 2) {
             return "it covers 1 and 2 stochastic layers, not " + config.layers();
         }
@@ -220,7 +223,10 @@ public final class WrittenOutStep implements TrainingStep {
     }
 
     @Override
-    public Result run(float[] batch, int rows, int dim, float learningRate, SeededRandom rng) {
+    public Result run(float[] batch, int rows, int dim, float learningRate, float klWeight, SeededRandom rng) {
+        if (klWeight != 1f) {
+            throw new IllegalStateException("the fast training path has no KL warm-up (runs with warm-up take the general path)");
+        }
         if (dim != this.dim) {
             throw new IllegalArgumentException("images of " + dim + " pixels for a model of " + this.dim);
         }

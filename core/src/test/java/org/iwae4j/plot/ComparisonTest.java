@@ -25,13 +25,17 @@ class ComparisonTest {
     void oneRowPerRunInMarkdownAndCsv() {
         Path a = tmp.resolve("vae-k1");
         Path b = tmp.resolve("iwae-k2");
-        TinyRuns.train(a, TinyRuns.config("vae", 1, 2, 1));
+        List<org.iwae4j.run.EpochMetrics> m = TinyRuns.train(a, TinyRuns.config("vae", 1, 2, 1));
         TinyRuns.train(b, TinyRuns.config("iwae", 2, 1, 1));
         Comparison table = Comparison.of(List.of(a, b));
         List<List<String>> rows = table.rows();
         assertEquals(List.of("vae-k1", "VAE", "reparam", "1", "1", "[3]", "2"), rows.get(0).subList(0, 7));
         assertEquals("–", rows.get(0).get(7), "no eval-test.json yet");
         assertEquals("–", rows.get(0).get(14), "a toy model is not in the paper's table");
+        assertEquals("–", rows.get(0).get(15), "no warm-up");
+        org.iwae4j.run.EpochMetrics best = m.get(0).valBound() >= m.get(1).valBound() ? m.get(0) : m.get(1);
+        assertEquals(best.epoch() + " (" + String.format(java.util.Locale.ROOT, "%.2f", best.valBound()) + ")",
+                rows.get(0).get(16), "the epoch with the best validation bound");
         String[] md = table.markdown().split("\n");
         assertEquals(4, md.length);
         assertTrue(md[0].startsWith("| run | bound | estimator | k |"), md[0]);

@@ -66,8 +66,8 @@ class RunPlotsTest {
     void chartsHaveTheRequestedSize() throws Exception {
         try (RunPlots plots = open(run)) {
             BufferedImage units = roundTrip(plots.units(0), "units");
-            assertEquals(900, units.getWidth());
-            assertEquals(500, units.getHeight());
+            assertEquals(2 * 900, units.getWidth(), "two panels: variances and KL per unit");
+            assertEquals(30 + 500, units.getHeight(), "under a title line");
         }
         BufferedImage curves = roundTrip(CurvesChart.render(List.of(
                 new CurvesChart.Curve("a", org.iwae4j.run.MetricsLog.read(run.resolve("metrics.jsonl"))),

@@ -37,6 +37,12 @@ class MeaninglessOptionsTest {
         "--model vr --alpha Infinity  | --alpha must be a number at least 0, got Infinity",
         "--model vr --alpha -1        | --alpha must be a number at least 0, got -1.0",
         "--lr NaN                     | --lr must be positive, got NaN",
+        "--warmup 100 --epochs 100    | --warmup of 100 epochs never ends within the run's 100 epochs",
+        "--warmup -1                  | --warmup must be 0 (none) or a number of epochs, got -1",
+        "--warmup 2 --estimator rws   | --warmup does not apply to --estimator rws",
+        "--early-stop -2              | --early-stop must be 0 (off) or a number of epochs, got -2",
+        "--min-delta 0.5              | --min-delta applies to early stopping only",
+        "--early-stop 3 --min-delta NaN | --min-delta must be a number at least 0, got NaN",
     })
     void meaninglessTrainingOptionsAreRefused(String options, String expected) {
         Path out = tmp.resolve("run");

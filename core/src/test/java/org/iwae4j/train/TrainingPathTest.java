@@ -67,7 +67,7 @@ class TrainingPathTest {
     @Test
     void aRecordWithoutAPathRanTheGeneralPath() {
         TrainConfig old = new TrainConfig("toy", "iwae", 3, 1, List.of(), List.of(), 1, null, 1e-3, 10, 1, 1, null, 0, 1,
-                1, null, null, 1, 0.5, 0.5, null, null);
+                1, null, null, 1, 0.5, 0.5, null, 0, 0, 0, null);
         assertEquals(TrainingPath.GENERAL, old.path());
         assertEquals(TrainingPath.AUTO, TrainConfig.defaults().path());
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.common.Json;
 import org.iwae4j.config.TrainConfig;
+import org.iwae4j.data.Datasets;
 import org.iwae4j.optim.Optimizer;
 import org.iwae4j.optim.Schedule;
 
@@ -67,14 +68,6 @@ public record Configuration(String id, TrainConfig config, String continues) imp
 
     /** e.g. "mnist-L1-iwae-k50-s1". */
     static String name(String dataset, int layers, String model, int k, long seed) {
-        String data = dataset;
-        int colon = dataset.indexOf(':');
-        if (colon > 0) { // user data, e.g. npz:/data/toy.npz -> npz-toy
-            String file = java.nio.file.Path.of(dataset.substring(colon + 1)).getFileName().toString();
-            int dot = file.lastIndexOf('.');
-            data = dataset.substring(0, colon) + "-" + (dot > 0 ? file.substring(0, dot) : file);
-        }
-        data = data.replaceAll("[^A-Za-z0-9.-]+", "_");
-        return String.format(Locale.ROOT, "%s-L%d-%s-k%d-s%d", data, layers, model, k, seed);
+        return String.format(Locale.ROOT, "%s-L%d-%s-k%d-s%d", Datasets.fileName(dataset), layers, model, k, seed);
     }
 }

@@ -86,8 +86,13 @@ public final class ExperimentMain implements Runnable {
         }
 
         Path dataDir() {
-            if (dataDir != null) {
-                return dataDir;
+            return dataDir(dataDir);
+        }
+
+        /** The given --data-dir, else the launcher's (iwae.data.dir), else data/. */
+        static Path dataDir(Path given) {
+            if (given != null) {
+                return given;
             }
             String property = System.getProperty("iwae.data.dir");
             return Path.of(property != null ? property : "data");
@@ -240,14 +245,26 @@ public final class ExperimentMain implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Each configuration's state (done, running, failed, pending), epoch and ETA.")
+            description = {"Each configuration's state (done, running, failed, pending), epoch and ETA. With --html,",
+                "also writes the experiment's page (TABLE.html with figures, TABLE-figures/*.png, reports/) from",
+                "what is done so far, without training anything."},
+            footer = {"", "Example:", "  iwae experiment status runs/table1 --html"})
     static final class StatusCommand implements Callable<Integer> {
         @Parameters(paramLabel = "DIR", description = "An experiment's --out directory.")
         Path out;
 
+        @Option(names = "--html", description = "Also write the experiment's page, its figures and the missing per-configuration reports.")
+        boolean html;
+
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the datasets live (for the reports). Default: data/ beside the launcher.")
+        Path dataDir;
+
         @Override
         public Integer call() {
             System.out.print(Status.table(out));
+            if (html) {
+                System.out.println("Written: " + ExperimentPages.write(out, SparkOptions.dataDir(dataDir), System.err::println));
+            }
             return 0;
         }
     }

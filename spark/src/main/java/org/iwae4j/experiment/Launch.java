@@ -10,6 +10,7 @@ import org.iwae4j.common.Json;
 import org.iwae4j.common.UserError;
 import org.iwae4j.data.Dataset;
 import org.iwae4j.data.Datasets;
+import org.iwae4j.plot.ExperimentPage;
 
 /** What the launcher tells the Spark commands (system properties), and the experiment commands' common body. */
 final class Launch {
@@ -74,8 +75,10 @@ final class Launch {
         Tables.Table t = "table1".equals(table) ? Tables.table1(out, chains, eval.evalK, eval.evalLimit)
                 : Tables.table2(out, chains, eval.evalK, eval.evalLimit);
         Tables.write(out, table, t);
+        ExperimentPages.write(out, table, t, chains, dataDir, System.err::println);
         System.out.print(Tables.markdown(t));
-        System.out.println("\nWritten: " + out.resolve(table + ".md") + " (.csv, .json, .html)");
+        System.out.println("\nWritten: " + out.resolve(table + ".md") + " (.csv, .json, .html with figures, "
+                + table + "-figures/, " + ExperimentPage.REPORTS + "/)");
         List<Status.Entry> failed = Status.all(out, chains.stream().flatMap(List::stream).toList()).stream()
                 .filter(e -> "failed".equals(e.state())).toList();
         if (!failed.isEmpty()) {

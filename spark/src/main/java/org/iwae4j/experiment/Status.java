@@ -72,11 +72,7 @@ public final class Status {
 
     /** The table `experiment status` prints. */
     public static String table(Path out) {
-        Path file = out.resolve("experiment.json");
-        if (!Files.exists(file)) {
-            throw new UserError(out + " holds no experiment (no experiment.json)");
-        }
-        SparkExperiment.Definition d = Json.read(file, SparkExperiment.Definition.class);
+        SparkExperiment.Definition d = definition(out);
         List<Configuration> all = d.chains().stream().flatMap(List::stream).toList();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s: %s%n", out, d.describe()));
@@ -93,6 +89,15 @@ public final class Status {
         }
         sb.append(String.format(Locale.ROOT, "%d done, %d running, %d failed, %d pending%n", counts[0], counts[1], counts[2], counts[3]));
         return sb.toString();
+    }
+
+    /** The experiment that {@code out} holds (its experiment.json). */
+    static SparkExperiment.Definition definition(Path out) {
+        Path file = out.resolve("experiment.json");
+        if (!Files.exists(file)) {
+            throw new UserError(out + " holds no experiment (no experiment.json)");
+        }
+        return Json.read(file, SparkExperiment.Definition.class);
     }
 
     /** One progress line for the driver: counts, the running configurations' epochs, ETA. */

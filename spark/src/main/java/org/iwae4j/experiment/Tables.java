@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.iwae4j.common.AtomicFiles;
 import org.iwae4j.common.Json;
+import org.iwae4j.plot.ExperimentPage;
 import org.iwae4j.plot.PaperTable1;
 
 /**
@@ -26,10 +27,11 @@ public final class Tables {
 
     private Tables() {}
 
-    /** A table: column names and rows of cells (strings as shown). */
-    public record Table(String title, List<String> columns, List<List<String>> rows, String note) {}
+    /** A table: column names, rows of cells (strings as shown), per row the configurations it shows. */
+    public record Table(String title, List<String> columns, List<List<String>> rows, List<List<String>> ids,
+            String note) {}
 
-    private static ConfigurationTask.Outcome outcome(Path out, Configuration c) {
+    static ConfigurationTask.Outcome outcome(Path out, Configuration c) {
         Path file = out.resolve(c.id()).resolve(ConfigurationTask.OUTCOME);
         return Files.exists(file) ? Json.read(file, ConfigurationTask.Outcome.class) : null;
     }
@@ -39,6 +41,7 @@ public final class Tables {
                 "active units", "NLL, inactive units removed", "± s.e. (removed)", "paper NLL (3,280 epochs)",
                 "ours − paper", "state");
         List<List<String>> rows = new ArrayList<>();
+        List<List<String>> ids = new ArrayList<>();
         List<Configuration> all = chains.stream().flatMap(List::stream).sorted((a, b) -> {
             int c = a.config().dataset().compareTo(b.config().dataset());
             c = c != 0 ? c : Integer.compare(a.config().layers(), b.config().layers());
@@ -60,8 +63,9 @@ public final class Tables {
                     paper.isPresent() ? fmt(paper.getAsDouble()) : none,
                     o != null && paper.isPresent() ? signed(o.test().nll() - paper.getAsDouble()) : none,
                     Status.of(out, c).state()));
+            ids.add(List.of(c.id()));
         }
-        return new Table("Table 1: test NLL (nats)", columns, rows, note(evalK, evalLimit)
+        return new Table("Table 1: test NLL (nats)", columns, rows, ids, note(evalK, evalLimit)
                 + " The paper trained 3,280 epochs; configurations trained for fewer are not expected to match.");
     }
 
@@ -70,6 +74,7 @@ public final class Tables {
                 "second stage epochs", "second stage NLL", "± s.e.", "active units (after)",
                 "NLL, inactive units removed (after)", "paper first stage", "paper after", "ours − paper (after)", "state");
         List<List<String>> rows = new ArrayList<>();
+        List<List<String>> ids = new ArrayList<>();
         for (List<Configuration> chain : chains) {
             Configuration first = chain.get(0);
             Configuration second = chain.get(1);
@@ -92,14 +97,15 @@ public final class Tables {
                     paper == null ? none : fmt(paper[2]) + " (" + (int) paper[3] + ")",
                     paper == null || b == null ? none : signed(b.test().nll() - paper[2]),
                     Status.of(out, second).state()));
+            ids.add(List.of(first.id(), second.id()));
         }
-        return new Table("Table 2: continuing a trained model under the other bound", columns, rows,
+        return new Table("Table 2: continuing a trained model under the other bound", columns, rows, ids,
                 note(evalK, evalLimit) + " Second stage: " + chains.get(0).get(1).config().epochs() + " epochs at lr "
                 + chains.get(0).get(1).config().learningRate() + ", Adam's state carried over. Paper: first stage 3,280 epochs, "
                 + "then 3^7 = 2,187 epochs at lr 1e-4; active units in parentheses.");
     }
 
-    private static String label(Configuration c) {
+    static String label(Configuration c) {
         return c.config().model().toUpperCase(Locale.ROOT) + " (k=" + c.config().k() + ")";
     }
 
@@ -161,40 +167,12 @@ public final class Tables {
         return sb.toString();
     }
 
+    /** The page without figures or report links (ExperimentPages adds them). */
     public static String html(Table t) {
-        StringBuilder sb = new StringBuilder("""
-                <!DOCTYPE html>
-                <html lang="en">
-                <head>
-                <meta charset="utf-8">
-                <title>iwae4j experiment</title>
-                <style>
-                body { font-family: sans-serif; margin: 2em; color: #222; }
-                table { border-collapse: collapse; margin: 1em 0; }
-                th, td { border: 1px solid #bbb; padding: 4px 8px; text-align: right; }
-                th { background: #f0f0f0; }
-                .note { color: #555; font-size: 90%; max-width: 60em; }
-                </style>
-                </head>
-                <body>
-                """);
-        sb.append("<h1>").append(escape(t.title())).append("</h1>\n<table>\n<thead><tr>");
-        for (String c : t.columns()) {
-            sb.append("<th>").append(escape(c)).append("</th>");
-        }
-        sb.append("</tr></thead>\n<tbody>\n");
-        for (List<String> row : t.rows()) {
-            sb.append("<tr>");
-            for (String cell : row) {
-                sb.append("<td>").append(escape(cell)).append("</td>");
-            }
-            sb.append("</tr>\n");
-        }
-        sb.append("</tbody>\n</table>\n<p class=note>").append(escape(t.note())).append("</p>\n");
-        return sb.append("</body>\n</html>\n").toString();
+        return ExperimentPage.html(page(t), null, "", Map.of());
     }
 
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    static ExperimentPage.Table page(Table t) {
+        return new ExperimentPage.Table(t.title(), t.columns(), t.rows(), t.ids(), t.note());
     }
 }

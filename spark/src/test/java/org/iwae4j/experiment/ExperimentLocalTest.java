@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +74,22 @@ class ExperimentLocalTest {
         assertTrue(Files.readString(together.resolve("table1.md")).contains("| failed |"));
         assertTrue(Files.readString(together.resolve("table1.html")).contains("<table>"));
         assertEquals(3, ((List<?>) Json.read(together.resolve("table1.json"), Map.class).get("rows")).size());
+
+        // The page as `experiment status DIR --html` writes it from the directory alone: figures, reports of the done.
+        SparkExperiment.recordDefinition(together, new SparkExperiment.Definition("table1", grid, 50, 0, 1));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, ExperimentMain.execute(new String[] {"experiment", "status", together.toString(), "--html",
+            "--data-dir", tmp.toString()}, new PrintWriter(out, true), new PrintWriter(err, true)), err::toString);
+        String page = Files.readString(together.resolve("table1.html"));
+        for (Configuration c : List.of(vae, iwae)) {
+            assertTrue(Files.exists(together.resolve("reports").resolve(c.id()).resolve("index.html")), c.id());
+            assertTrue(page.contains("href=\"reports/" + c.id() + "/index.html\""), c.id());
+        }
+        assertTrue(page.contains("<tr class=failed>"), "the broken configuration's row is marked");
+        assertTrue(Files.exists(together.resolve("table1-figures/npz-toy-nll.png")));
+        assertTrue(Files.exists(together.resolve("table1-figures/npz-missing-units.png")), "its dataset's panels too");
+        assertEquals(6, page.split("data:image/png;base64,", -1).length - 1, "three figures per dataset, two datasets");
 
         // Again: nothing to redo for the done ones; the failed one is tried again and fails again.
         List<TaskRunner.Result> again = SparkExperiment.run(

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +58,19 @@ class Table2Test {
             assertEquals(String.format(Locale.ROOT, "%.2f ± %.2f", firstEval.nll(), firstEval.stderr()), row.get(2));
             assertEquals(String.format(Locale.ROOT, "%.2f", secondEval.nll()), row.get(5));
             assertEquals("done", row.get(12));
+        }
+        // Its page: the chains before and after, their curves, and each stage's report.
+        Path page = ExperimentPages.write(out, "table2", table, chains, tmp, line -> {});
+        String html = Files.readString(page);
+        assertEquals(2, html.split("data:image/png;base64,", -1).length - 1, "the transfer panels and the chains' curves");
+        assertTrue(Files.exists(out.resolve("table2-figures/transfer.png")));
+        assertTrue(Files.exists(out.resolve("table2-figures/transfer-curves.png")));
+        for (List<Configuration> chain : chains) {
+            for (int stage = 0; stage < 2; stage++) {
+                String link = "reports/" + chain.get(stage).id() + "/index.html";
+                assertTrue(html.contains("<a href=\"" + link + "\">stage " + (stage + 1) + "</a>"), link);
+                assertTrue(Files.exists(out.resolve(link)), link);
+            }
         }
     }
 }

@@ -1,0 +1,129 @@
+package org.iwae4j.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.iwae4j.common.SeededRandom;
+import org.iwae4j.common.Torch;
+import org.iwae4j.data.Binarization;
+import org.iwae4j.data.BinarizedSet;
+import org.iwae4j.model.Architecture;
+import org.iwae4j.model.Autoencoder;
+import org.iwae4j.model.Parameters;
+import org.iwae4j.testing.TinyModels;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The native decoder pass gives the engine path's estimates: same draws, same prior and posterior
+ * terms, the decoder and the Bernoulli likelihood computed by other code (MKL's GEMMs in blocks, its
+ * own exp and log1p), so they agree to rounding. Tolerance: 2e-5 relative per example (|log p(x)|
+ * of ~100 nats: ~2e-3 nats; measured differences are ~1e-5 nats).
+ */
+class NativeDecoderTest {
+    private static final double RELATIVE = 2e-5;
+    private static NDManager manager;
+
+    @BeforeAll
+    static void start() {
+        manager = Torch.newManager(Torch.device("cpu"));
+    }
+
+    @AfterAll
+    static void stop() {
+        manager.close();
+    }
+
+    /** Where gcc is installed (every development and CI machine), the kernel must build and pass its self-test. */
+    @Test
+    void buildsWhereGccIsInstalled() {
+        boolean gcc = System.getenv("PATH") != null && java.util.Arrays.stream(System.getenv("PATH").split(":"))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "gcc")));
+        if (gcc && "amd64".equals(System.getProperty("os.arch"))) {
+            assertNotNull(NativeDecoder.get(), "the native decoder did not build or failed its self-test");
+            assertEquals(LogLikelihood.Implementation.NATIVE_DECODER, LogLikelihood.implementation());
+        }
+        assertEquals(LogLikelihood.Implementation.ENGINE, LogLikelihood.implementation(true));
+    }
+
+    @Test
+    void agreesWithTheEnginePathOnTheFirstLayerAndOnDeeperModels() {
+        assertNotNull(NativeDecoder.get());
+        agree(TinyModels.oneLayer(36, 20, 5), 37, 12, 100, 3);
+        agree(TinyModels.twoLayer(36), 50, 7, 60, 4);
+    }
+
+    @Test
+    void agreesWithTheEnginePathAtThePapersSize() {
+        assertNotNull(NativeDecoder.get());
+        agree(Architecture.paper(1, 784), 5000, 3, 2000, 5);
+    }
+
+    /** A row's value depends only on its block: the same bits with 1 or 2 threads. */
+    @Test
+    void sameBitsForAnyThreadCount() {
+        NativeDecoder decoder = NativeDecoder.get();
+        assertNotNull(decoder);
+        try (NDManager scope = manager.newSubManager()) {
+            Torch.seed(3);
+            Autoencoder model = trained(Architecture.paper(1, 784), scope);
+            BinarizedSet set = Binarization.fixed(TinyModels.images("toy", 4, 28, 5), 6);
+            NDArray x = set.rows(scope, 0, 4);
+            NDArray h = model.sample(x, 300, scope).firstLayerSamples();
+            NDArray signs = org.iwae4j.model.Bernoulli.signs(x);
+            float[] one = decoder.logLikelihood(model.outputNetwork(), h, signs, 1);
+            float[] two = decoder.logLikelihood(model.outputNetwork(), h, signs, 2);
+            float[] three = decoder.logLikelihood(model.outputNetwork(), h, signs, 3);
+            assertArrayEquals(one, two);
+            assertArrayEquals(one, three);
+        }
+    }
+
+    private static void agree(Architecture architecture, int k, int examples, int rowsPerPass, long seed) {
+        try (NDManager scope = manager.newSubManager()) {
+            Torch.seed(seed);
+            Autoencoder model = trained(architecture, scope);
+            int side = (int) Math.round(Math.sqrt(architecture.inputDim()));
+            BinarizedSet set = Binarization.fixed(TinyModels.images("toy", examples, side, seed), seed + 1);
+            double[] engine = LogLikelihood.estimateRange(model, set, 0, examples, k, rowsPerPass, scope, seed,
+                    done -> {}, LogLikelihood.Implementation.ENGINE);
+            double[] fused = LogLikelihood.estimateRange(model, set, 0, examples, k, rowsPerPass, scope, seed,
+                    done -> {}, LogLikelihood.Implementation.NATIVE_DECODER);
+            double[] again = LogLikelihood.estimateRange(model, set, 0, examples, k, rowsPerPass, scope, seed,
+                    done -> {}, LogLikelihood.Implementation.NATIVE_DECODER);
+            assertArrayEquals(fused, again, 0.0, "same seed, same numbers");
+            double worst = 0;
+            for (int i = 0; i < examples; i++) {
+                assertTrue(engine[i] < -1, "a non-trivial likelihood: " + engine[i]);
+                assertEquals(engine[i], fused[i], RELATIVE * Math.abs(engine[i]), "example " + i);
+                worst = Math.max(worst, Math.abs(engine[i] - fused[i]));
+            }
+            System.out.printf("native vs engine, %s k=%d: largest difference %.2e nats%n", architecture.describe(), k,
+                    worst);
+        }
+    }
+
+    /** A model with weights large enough that the decoder's logits spread over both signs and saturate. */
+    private static Autoencoder trained(Architecture architecture, NDManager scope) {
+        Parameters params = Parameters.initialized(scope);
+        Autoencoder model = new Autoencoder(architecture, params, new float[architecture.inputDim()]);
+        SeededRandom rng = new SeededRandom(9);
+        for (Map.Entry<String, NDArray> e : params.byName().entrySet()) {
+            if (e.getKey().startsWith("px")) {
+                e.getValue().muli(3f);
+                if (e.getKey().endsWith("bias")) {
+                    e.getValue().addi((float) (rng.nextDouble() - 0.5));
+                }
+            }
+        }
+        return model;
+    }
+}
