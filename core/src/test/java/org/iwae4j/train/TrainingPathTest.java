@@ -62,6 +62,9 @@ class TrainingPathTest {
                 TinyRuns.config("miwae", 3, 1, 5).m(2).path(TrainingPath.FAST)));
         assertTrue(e.getMessage().contains("--path fast does not apply"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("miwae/config.json")), "nothing written for a refused run");
+        UserError warm = assertThrows(UserError.class, () -> TinyRuns.train(tmp.resolve("warm"),
+                TinyRuns.config("iwae", 3, 2, 5).warmup(1).path(TrainingPath.FAST)));
+        assertTrue(warm.getMessage().contains("warm-up"), warm.getMessage());
     }
 
     @Test
