@@ -32,6 +32,8 @@ public final class ImageData {
      * @return its training, validation and test images
      */
     public static ImageData named(String dataset, Path dataDir) {
+        InvalidParameterException.requireNonNull(dataset, "dataset");
+        InvalidParameterException.requireNonNull(dataDir, "dataDir");
         Dataset named = Datasets.byName(dataset);
         return new ImageData(named.load(dataDir), named.fileDigests(dataDir));
     }
@@ -71,7 +73,7 @@ public final class ImageData {
      * @return the data
      */
     public static ImageData of(byte[][] train, byte[][] test) {
-        return of(intensities(train), intensities(test));
+        return of(intensities("train", train), intensities("test", test));
     }
 
     /**
@@ -81,6 +83,7 @@ public final class ImageData {
      * @return the data
      */
     public static ImageData of(DatasetSplits splits) {
+        InvalidParameterException.requireNonNull(splits, "splits");
         return new ImageData(splits, Map.of());
     }
 
@@ -120,7 +123,9 @@ public final class ImageData {
      * @return the rows as an image set (square images when the length is a square)
      */
     static ImageSet images(String name, float[][] rows) {
-        require(rows != null && rows.length > 0, name, "needs at least one image");
+        require(rows != null, name, "must not be null");
+        require(rows.length > 0, name, "needs at least one image");
+        requireRows(name, rows);
         int dim = rows[0].length;
         require(dim > 0, name, "images need at least one pixel");
         float[] pixels = new float[rows.length * dim];
@@ -137,8 +142,9 @@ public final class ImageData {
                 : new ImageSet(name, pixels, rows.length, 1, dim, null);
     }
 
-    private static float[][] intensities(byte[][] rows) {
-        require(rows != null, "images", "must not be null");
+    private static float[][] intensities(String name, byte[][] rows) {
+        require(rows != null, name, "must not be null");
+        requireRows(name, rows);
         float[][] out = new float[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             out[i] = new float[rows[i].length];
@@ -147,6 +153,13 @@ public final class ImageData {
             }
         }
         return out;
+    }
+
+    /** Every row present: a null row is named with its index, as the other row checks do. */
+    static void requireRows(String name, Object[] rows) {
+        for (int i = 0; i < rows.length; i++) {
+            require(rows[i] != null, name, "image " + i + " is null");
+        }
     }
 
     private static void require(boolean condition, String parameter, String problem) {

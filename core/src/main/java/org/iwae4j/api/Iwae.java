@@ -42,6 +42,7 @@ public final class Iwae {
      * @return the trained model; close it
      */
     public static TrainedModel train(TrainConfig config, ImageData data, ProgressListener progress) {
+        Arguments.notNull(config, "config", data, "data", progress, "progress");
         config = config.dataset(data.splits().dataset()).validate();
         config = config.path(org.iwae4j.train.TrainingStep.resolve(config)); // a saved model resumes on this path
         Architecture architecture = config.architecture(data.train().dimension());
@@ -71,6 +72,7 @@ public final class Iwae {
      * @return the trained model, loaded from its last checkpoint; close it
      */
     public static TrainedModel train(TrainConfig config, Path dataDir, Path runDir, ProgressListener progress) {
+        Arguments.notNull(config, "config", dataDir, "dataDir", runDir, "runDir", progress, "progress");
         TrainingRun.start(runDir, config, dataDir, progress, List.of("Iwae.train"));
         return TrainedModel.load(runDir);
     }
@@ -85,6 +87,7 @@ public final class Iwae {
      * @return the model after the last epoch; close it
      */
     public static TrainedModel resume(Path runDir, Integer epochs, Path dataDir, ProgressListener progress) {
+        Arguments.notNull(runDir, "runDir", dataDir, "dataDir", progress, "progress");
         TrainingRun.resume(runDir, epochs, dataDir, progress);
         return TrainedModel.load(runDir);
     }
@@ -99,6 +102,7 @@ public final class Iwae {
      * @return the result
      */
     public static EvalResult evaluate(Path runDir, EvalConfig options, Path dataDir, ProgressListener progress) {
+        Arguments.notNull(runDir, "runDir", options, "options", dataDir, "dataDir", progress, "progress");
         return Evaluation.run(runDir, options, dataDir, progress, List.of("Iwae.evaluate"));
     }
 }

@@ -15,6 +15,8 @@ public record LogLikelihoodEstimate(double nll, double stderr, int k, double[] p
      * @return the mean NLL and its standard error over the examples
      */
     public static LogLikelihoodEstimate of(double[] logPx, int k) {
+        org.iwae4j.common.InvalidParameterException.requireNonNull(logPx, "logPx");
+        org.iwae4j.common.InvalidParameterException.require(logPx.length > 0, "logPx", "needs at least one value");
         double mean = 0;
         for (double v : logPx) {
             mean += v;

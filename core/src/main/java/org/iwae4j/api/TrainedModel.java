@@ -7,6 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.iwae4j.ais.AisSettings;
+import org.iwae4j.ais.AnnealedImportanceSampling;
+import org.iwae4j.ais.Bdmc;
+import org.iwae4j.ais.InferenceGaps;
 import org.iwae4j.common.InvalidParameterException;
 import org.iwae4j.common.SeededRandom;
 import org.iwae4j.common.Torch;
@@ -77,6 +81,7 @@ public final class TrainedModel implements AutoCloseable {
      * @return the model; close it
      */
     public static TrainedModel load(Path runDir, Path checkpoint) {
+        Arguments.notNull(runDir, "runDir");
         RunDirectory run = RunDirectory.open(runDir);
         NDManager manager = Torch.newManager(Torch.device(run.readRecord().config().device()));
         try {
@@ -98,6 +103,7 @@ public final class TrainedModel implements AutoCloseable {
      */
     public static TrainedModel load(RunDirectory run, Optional<Path> checkpoint, NDManager manager,
             Consumer<String> warnings) {
+        Arguments.notNull(run, "run", checkpoint, "checkpoint", manager, "manager", warnings, "warnings");
         return load(run, checkpoint, manager, warnings, false);
     }
 
@@ -177,6 +183,7 @@ public final class TrainedModel implements AutoCloseable {
      * @return the mean NLL, its standard error and the per-example values
      */
     public LogLikelihoodEstimate logLikelihood(ImageSet images, EvalConfig options, ProgressListener progress) {
+        Arguments.notNull(images, "images", options, "options", progress, "progress");
         BinarizedSet set = binarized(images);
         if (options.validate().limit() > 0) {
             set = set.first(Math.min(options.limit(), set.count()));
@@ -191,6 +198,54 @@ public final class TrainedModel implements AutoCloseable {
         double[] logPx = LogLikelihood.estimateRange(model, set, 0, set.count(), options.k(), options.rowsPerPass(),
                 manager, options.seed(), progress::evaluated);
         return LogLikelihoodEstimate.of(logPx, options.k());
+    }
+
+    /**
+     * log p(x) of each image by annealed importance sampling (see {@link AisSettings} for the path,
+     * the HMC transitions and why their step sizes, tuned in a pilot run and then frozen, keep the
+     * estimate unbiased for p(x)). Higher than the importance-sampling estimate on trained models.
+     *
+     * @param images images of the model's size; grey levels are binarized once with the run's evaluation seed
+     * @param settings the AIS settings, e.g. {@code AisSettings.of(1000, "sigmoid", AisInit.PRIOR, 16, 10)}
+     * @param seed the seed of the chains
+     * @return the mean NLL, its standard error and the per-example values ({@code k} is 0)
+     */
+    public LogLikelihoodEstimate logLikelihoodAis(ImageSet images, AisSettings settings, long seed) {
+        BinarizedSet set = binarized(images);
+        double[] logPx = new AnnealedImportanceSampling(settings).estimate(model, set, 0, set.count(), seed, manager,
+                done -> {});
+        return LogLikelihoodEstimate.of(logPx, 0);
+    }
+
+    /**
+     * Bidirectional Monte Carlo on {@code n} pairs (h, x) simulated from this model: forward AIS
+     * (a stochastic lower bound of log p(x)) and reverse AIS from the exact h (an upper bound), per
+     * number of intermediate distributions.
+     *
+     * @param n simulated pairs
+     * @param settings chains, leapfrog steps, start and schedule (the number of steps comes from {@code steps})
+     * @param steps the numbers of intermediate distributions to compare
+     * @param seed the seed of the simulation and the chains
+     * @return the bounds per number of steps, per example
+     */
+    public List<Bdmc.Bounds> bdmc(int n, AisSettings settings, int[] steps, long seed) {
+        return Bdmc.run(model, n, settings, steps, seed, manager, done -> {});
+    }
+
+    /**
+     * The inference gaps of Cremer et al. (2018) per image: log p(x) by AIS, the encoder's and the
+     * best factorized-Gaussian ELBO and IWAE-k bounds (models with one stochastic layer).
+     *
+     * @param images images of the model's size
+     * @param ais the AIS settings for log p(x)
+     * @param settings the per-example optimization
+     * @param seed the seed of AIS, the fixed noise and the optimization
+     * @return per-image bounds; the mean gaps by its accessors
+     */
+    public InferenceGaps.Result inferenceGaps(ImageSet images, AisSettings ais, InferenceGaps.Settings settings,
+            long seed) {
+        BinarizedSet set = binarized(images);
+        return InferenceGaps.run(model, set, 0, set.count(), ais, settings, seed, manager, done -> {});
     }
 
     /**
@@ -262,8 +317,11 @@ public final class TrainedModel implements AutoCloseable {
      */
     public float[][] decode(float[][] codes) {
         int latent = architecture().latent().get(0);
+        InvalidParameterException.requireNonNull(codes, "codes");
+        InvalidParameterException.require(codes.length > 0, "codes", "needs at least one row");
         float[] flat = new float[codes.length * latent];
         for (int i = 0; i < codes.length; i++) {
+            InvalidParameterException.require(codes[i] != null, "codes", "row " + i + " is null");
             InvalidParameterException.require(codes[i].length == latent, "codes",
                     "row " + i + " has " + codes[i].length + " values, the model's first latent layer " + latent);
             System.arraycopy(codes[i], 0, flat, i * latent, latent);
@@ -281,6 +339,7 @@ public final class TrainedModel implements AutoCloseable {
      * @param runDir a directory that holds no run yet
      */
     public void save(Path runDir) {
+        Arguments.notNull(runDir, "runDir");
         RunDirectory run = RunDirectory.createFresh(runDir);
         try (RunDirectory.Lock lock = run.lockForTraining()) {
             run.writeRecord(record);
@@ -297,6 +356,7 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     BinarizedSet binarized(ImageSet images) {
+        InvalidParameterException.requireNonNull(images, "images");
         if (images.dimension() != architecture().inputDim()) {
             throw new InvalidParameterException("images", "the images have " + images.dimension()
                     + " pixels, the model " + architecture().inputDim());

@@ -49,6 +49,7 @@ public final class TrainingRun {
      */
     public static List<EpochMetrics> start(Path out, TrainConfig config, Path dataDir, ProgressListener progress,
             List<String> command) {
+        Arguments.notNull(out, "out", config, "config", dataDir, "dataDir", progress, "progress", command, "command");
         config.validate();
         Dataset dataset = Datasets.byName(config.dataset());
         DatasetSplits data = dataset.load(dataDir);
@@ -69,6 +70,8 @@ public final class TrainingRun {
      */
     public static List<EpochMetrics> start(Path out, TrainConfig config, DatasetSplits data,
             java.util.Map<String, String> dataFiles, ProgressListener progress, List<String> command) {
+        Arguments.notNull(out, "out", config, "config", data, "data", dataFiles, "dataFiles", progress, "progress",
+                command, "command");
         config = config.validate().path(TrainingStep.resolve(config));
         Architecture architecture = config.architecture(data.train().dimension());
         MemoryEstimate.checkTraining(config, architecture, data.train().size());
@@ -108,6 +111,7 @@ public final class TrainingRun {
      */
     public static List<EpochMetrics> resume(Path out, Integer epochs, Path dataDir, DataCheck.Policy dataPolicy,
             ProgressListener progress) {
+        Arguments.notNull(out, "out", dataDir, "dataDir", dataPolicy, "dataPolicy", progress, "progress");
         return resume(out, epochs, record -> DataCheck.load(record, dataDir, dataPolicy, progress::message), progress,
                 true);
     }
@@ -123,6 +127,7 @@ public final class TrainingRun {
      */
     public static List<EpochMetrics> resume(Path out, Integer epochs,
             java.util.function.Function<TrainConfig, DatasetSplits> data, ProgressListener progress) {
+        Arguments.notNull(out, "out", data, "data", progress, "progress");
         return resume(out, epochs, record -> new DataCheck.Verified(data.apply(record.config()), List.of()), progress,
                 false);
     }
@@ -180,6 +185,8 @@ public final class TrainingRun {
      */
     public static List<EpochMetrics> continueFrom(Path source, Path out, TrainConfig config, Path dataDir,
             ProgressListener progress, List<String> command) {
+        Arguments.notNull(source, "source", out, "out", config, "config", dataDir, "dataDir", progress, "progress",
+                command, "command");
         config = config.validate().path(TrainingStep.resolve(config));
         RunDirectory from = RunDirectory.open(source);
         RunRecord sourceRecord = from.readRecord();

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.iwae4j.ais.AisInit;
+import org.iwae4j.ais.AisSettings;
+import org.iwae4j.ais.AnnealedImportanceSampling;
 import org.iwae4j.common.SeededRandom;
 import org.iwae4j.common.Torch;
 import org.iwae4j.config.TrainingPath;
@@ -267,6 +270,34 @@ public final class Benchmark {
                     LogLikelihood.implementation().id(), LogLikelihood.measuredDecoderThreads()));
             return result(String.format("eval k=%d 1L", k), "eval", k, 1, examples, t, perSecond,
                     FlopCount.forwardPerExample(arch, k));
+        }
+    }
+
+    /**
+     * AIS from the prior on the paper's 1-layer model (random weights, synthetic images): the cost
+     * of {@code eval --method ais} per example.
+     *
+     * @param steps intermediate distributions
+     * @param chains chains per example
+     * @param leapfrog leapfrog steps per transition
+     * @param examples examples per timed unit (annealed together)
+     * @return examples per second and GFLOP/s
+     */
+    public Result ais(int steps, int chains, int leapfrog, int examples) {
+        int t = threads > 0 ? threads : Math.min(2, Runtime.getRuntime().availableProcessors());
+        Torch.setThreads(t);
+        Architecture arch = Architecture.paper(1, 784);
+        BinarizedSet set = Binarization.fixed(syntheticImages(examples), 3);
+        AisSettings settings = AisSettings.of(steps, "sigmoid", AisInit.PRIOR, chains, leapfrog)
+                .withExamplesPerPass(examples);
+        try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
+            Torch.seed(1);
+            Autoencoder model = new Autoencoder(arch, Parameters.initialized(manager), new float[784]);
+            AnnealedImportanceSampling ais = new AnnealedImportanceSampling(settings);
+            Runnable oneSet = () -> ais.estimate(model, set, 0, examples, 1, manager, done -> {});
+            double[] perSecond = time(oneSet, examples, 0);
+            return result(String.format("ais T=%d C=%d L=%d 1L", steps, chains, leapfrog), "ais", chains, 1, examples,
+                    t, perSecond, FlopCount.aisPerExample(arch, steps, chains + settings.pilotChains(), leapfrog));
         }
     }
 

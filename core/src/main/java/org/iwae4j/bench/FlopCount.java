@@ -31,6 +31,26 @@ public final class FlopCount {
         return 3 * forwardPerExample(a, k);
     }
 
+    /**
+     * AIS from the prior: every HMC position (leapfrog + 1 per transition, T - 1 transitions, the
+     * estimate's chains and the pilot's) costs one decoder pass and its backward pass to the codes
+     * only (one more GEMM per layer, no weight gradients), about twice the forward pass.
+     *
+     * @param a the architecture
+     * @param steps intermediate distributions T
+     * @param chains the estimate's and the pilot's chains together
+     * @param leapfrog leapfrog steps per transition
+     * @return FLOPs per example
+     */
+    public static double aisPerExample(Architecture a, int steps, int chains, int leapfrog) {
+        double decoder = 0;
+        for (int i = 0; i < a.depth(); i++) {
+            decoder += block(a.latent().get(i), a.hidden().get(i), a.deterministicLayers(),
+                    i == 0 ? a.inputDim() : 2L * a.latent().get(i - 1));
+        }
+        return 2 * 2 * decoder * chains * (double) Math.max(1, steps - 1) * (leapfrog + 1);
+    }
+
     private static double block(long in, long hidden, int layers, long out) {
         double macs = 0;
         long width = in;

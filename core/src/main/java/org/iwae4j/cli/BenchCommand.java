@@ -51,6 +51,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--eval-examples", defaultValue = "10", description = "Examples per evaluation timing. Default: ${DEFAULT-VALUE}.")
     int evalExamples;
 
+    @Option(names = "--ais-steps", defaultValue = "100",
+            description = {"Intermediate distributions of the AIS case (16 chains, 10 leapfrog steps, --eval-examples",
+                "images, one timed run each repeat after one warm-up; the cost grows linearly with the steps);",
+                "0 skips it. Default: ${DEFAULT-VALUE}."})
+    int aisSteps;
+
     @Option(names = "--gemm-size", defaultValue = "2048",
             description = "Side of the square matrices of the peak measurement. Default: ${DEFAULT-VALUE}.")
     int gemmSize;
@@ -95,10 +101,17 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (seconds <= 0 || repeats < 1 || threads < 0 || evalExamples < 1 || gemmSize < 64) {
-            throw new UserError("--seconds must be positive, --repeats and --eval-examples at least 1, --threads 0 or more,"
-                    + " --gemm-size at least 64");
+        Checks.positive("--seconds", seconds);
+        Checks.atLeast("--repeats", repeats, 1);
+        Checks.atLeast("--threads", threads, 0);
+        Checks.atLeast("--eval-examples", evalExamples, 1);
+        Checks.atLeast("--gemm-size", gemmSize, 64);
+        Checks.atLeast("--rows-per-pass", rowsPerPass, 1);
+        Checks.atLeast("--ais-steps", aisSteps, 0);
+        if (soakSteps < 0) {
+            throw new UserError("--soak must be 0 (none) or more, got " + soakSteps);
         }
+        Checks.writable("--json", json);
         TrainingPath stepPath = TrainingPath.of(path);
         Benchmark bench = new Benchmark(threads, seconds, repeats, stepPath, System.out::println);
         System.out.printf("iwae4j bench: %d cores, %.0f s x %d repeats per case (after a warm-up as long)%n",
@@ -127,6 +140,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (cases == null) {
             results.add(bench.evaluation(5000, evalExamples, rowsPerPass).withPeak(peak));
+        }
+        if (aisSteps > 0) {
+            results.add(bench.ais(aisSteps, 16, 10, evalExamples).withPeak(peak));
         }
         System.out.println();
         for (Benchmark.Gemm g : peak.gemms()) {

@@ -59,6 +59,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Checks.atLeast("--epochs", epochs, 1);
+        Checks.atLeast("--latent2-epochs", latent2Epochs, 0);
+        EvalConfig evaluation = EvalConfig.defaults().k(evalK).limit(evalLimit);
+        Checks.inFlags(evaluation::validate, "k", "--eval-k", "limit", "--eval-limit");
         Dataset mnist = Datasets.byName("mnist");
         if (!mnist.isPresent(data.dataDir)) {
             spec.commandLine().getOut().println("MNIST is missing from " + data.dataDir + "; fetching it");
@@ -78,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
                     ? TrainingRun.resume(dir, epochs, data.dataDir, ConsoleProgress.training(dir.toString(), quiet, spec.commandLine().getErr()))
                     : TrainingRun.start(dir, config, data.dataDir, ConsoleProgress.training(dir.toString(), quiet, spec.commandLine().getErr()),
                             List.of("demo"));
-            EvalResult eval = Evaluation.run(dir, EvalConfig.defaults().k(evalK).limit(evalLimit), data.dataDir,
+            EvalResult eval = Evaluation.run(dir, evaluation, data.dataDir,
                     ConsoleProgress.evaluation("eval " + dir, quiet, spec.commandLine().getErr()), List.of("demo"));
             spec.commandLine().getOut().println(eval.summary());
             rows.add(new Row(model, k, metrics.get(metrics.size() - 1), eval));

@@ -3,6 +3,7 @@ package org.iwae4j.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.iwae4j.run.EvalResult;
+import org.iwae4j.api.AisEvaluation;
 import org.iwae4j.api.Evaluation;
 import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.config.EvalConfig;
@@ -16,7 +17,12 @@ import picocli.CommandLine.Parameters;
         description = {"Estimate the log-likelihood of a trained run by importance sampling (k=5000 as in the paper)",
             "and count its active units; writes RUN/eval-SPLIT.json and prints a one-line summary.",
             "Images are binarized once with the run's --eval-seed, so every run is scored on the same data."},
-        footer = {"", "Example:", "  iwae eval runs/iwae-k50 --k 5000 --split test"})
+        footer = {"", "--method ais estimates log p(x) by annealed importance sampling instead (Neal 2001; Wu et al. 2017):",
+            "geometric intermediate distributions p0(h)^(1-beta) p(x,h)^beta from the prior or q, all stochastic layers",
+            "annealed jointly, one HMC transition per distribution; writes RUN/eval-SPLIT-ais.json and",
+            "eval-SPLIT-ais-logpx.npy. " + AisOptions.EXACTNESS,
+            "", "Examples:", "  iwae eval runs/iwae-k50 --k 5000 --split test",
+            "  iwae eval runs/iwae-k50 --method ais --ais-steps 1000 --chains 16 --leapfrog 10 --limit 500"})
 final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "Run directory written by 'iwae train'.")
     Path run;
@@ -33,6 +39,17 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
+    @Option(names = "--method", paramLabel = "is|ais",
+            description = "is: importance sampling with --k; ais: annealed importance sampling. Default: ${DEFAULT-VALUE}.")
+    String method = "is";
+
+    @Option(names = "--ais-steps", paramLabel = "T",
+            description = "AIS: intermediate distributions (one HMC transition each). Default: ${DEFAULT-VALUE}.")
+    int aisSteps = 1000;
+
+    @Mixin
+    AisOptions ais;
+
     @Mixin
     DataDirOption data;
 
@@ -42,6 +59,19 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EvalConfig options = evaluation.toConfig(threads, ComputeDevice.of(device));
+        if (method.equals("ais")) {
+            if (evaluation.withoutInactive()) {
+                throw new org.iwae4j.common.UserError("--without-inactive applies to --method is only");
+            }
+            AisEvaluation.Result result = AisEvaluation.run(run, options, ais.toSettings(aisSteps), data.dataDir,
+                    ConsoleProgress.evaluation("eval ais " + run, quiet, spec.commandLine().getErr()),
+                    spec.commandLine().getParseResult().originalArgs());
+            spec.commandLine().getOut().println(result.summary());
+            return 0;
+        }
+        if (!method.equals("is")) {
+            throw new org.iwae4j.common.UserError("--method must be is or ais, got '" + method + "'");
+        }
         EvalResult result = Evaluation.run(run, options, evaluation.withoutInactive(), data.dataDir,
                 evaluation.dataPolicy(),
                 ConsoleProgress.evaluation("eval " + run, quiet, spec.commandLine().getErr()),

@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
             ExportCommand.class,
             BenchCommand.class,
             DiagnoseCommand.class,
+            BdmcCommand.class,
+            GapsCommand.class,
             PlotCommand.class,
             CompareCommand.class,
             ReportCommand.class,

@@ -78,6 +78,9 @@ final class PlotCommand implements Runnable {
             Path target = (out != null ? out : dir.root().resolve("plots")).resolve(kind + ".png");
             java.io.PrintWriter err = command.commandLine().getErr();
             Torch.setThreads(Math.min(2, Runtime.getRuntime().availableProcessors()));
+            if (acceptChangedData && !DataCheck.changes(record, data.dataDir).isEmpty()) { // not of another size
+                DataCheck.checkImageSize(record, datasets(data.dataDir).apply(record.config().dataset()));
+            }
             DataCheck.verify(record, data.dataDir,
                     acceptChangedData ? DataCheck.Policy.ACCEPT_CHANGED : DataCheck.Policy.VERIFY, err::println);
             AtomicFiles.removeStaleTemporaries(target.toAbsolutePath().getParent());

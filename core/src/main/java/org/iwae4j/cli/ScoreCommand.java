@@ -9,6 +9,7 @@ import org.iwae4j.api.LogLikelihoodEstimate;
 import org.iwae4j.api.TrainedModel;
 import org.iwae4j.common.AtomicFiles;
 import org.iwae4j.common.ComputeDevice;
+import org.iwae4j.common.UserError;
 import org.iwae4j.config.EvalConfig;
 import org.iwae4j.data.Datasets;
 import org.iwae4j.data.ImageSet;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "score", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Per-example log p(x) of images under a trained run, by importance sampling: how VAEs are used",
             "for anomaly and out-of-distribution detection. Writes one CSV row per image (--out) and prints",
-            "the mean NLL of each input; with two inputs, also the AUROC with which log p(x) tells the",
-            "first input's images (in-distribution) from the second's."},
+            "the mean NLL of each input; with two or more inputs, also the AUROC with which log p(x) tells the",
+            "first input's images (in-distribution) from each other input's (one line per other input)."},
         footer = {"", "Examples:",
             "  iwae score runs/iwae-k50 --input npz:new.npz --k 5000 --out scores.csv",
             "  iwae score runs/demo/iwae-k5 --input mnist --input fashion-mnist --k 500 --limit 1000 --out ood.csv"})
@@ -69,15 +70,22 @@ final class ScoreCommand implements Callable<Integer> {
     public Integer call() {
         EvalConfig options = EvalConfig.defaults().k(k).split(split).limit(limit).seed(seed).threads(threads)
                 .device(ComputeDevice.CPU).validate();
-        List<ImageSet> sets = new ArrayList<>();
-        for (String input : inputs) {
-            sets.add(Datasets.byName(input).load(data.dataDir).split(options.split()));
-        }
-        Path csv = out != null ? out : run.resolve("scores.csv");
         PrintWriter stdout = spec.commandLine().getOut();
-        List<double[]> scores = new ArrayList<>();
-        StringBuilder rows = new StringBuilder("input,index,label,log_px\n");
         try (TrainedModel model = TrainedModel.load(run, checkpoint)) {
+            Path csv = out != null ? out : run.resolve("scores.csv");
+            Checks.writable("--out", csv);
+            List<ImageSet> sets = new ArrayList<>();
+            for (String input : inputs) {
+                ImageSet images = Datasets.byName(input).load(data.dataDir).split(options.split());
+                if (images.dimension() != model.architecture().inputDim()) {
+                    throw new UserError("--input " + input + ": its images have " + images.dimension() + " pixels ("
+                            + images.height() + "x" + images.width() + "), the model of " + run + " takes "
+                            + model.architecture().inputDim());
+                }
+                sets.add(images);
+            }
+            List<double[]> scores = new ArrayList<>();
+            StringBuilder rows = new StringBuilder("input,index,label,log_px\n");
             for (int i = 0; i < sets.size(); i++) {
                 ImageSet images = sets.get(i);
                 LogLikelihoodEstimate ll = model.logLikelihood(images, options,
@@ -91,13 +99,14 @@ final class ScoreCommand implements Callable<Integer> {
                 stdout.printf("%s (%s, %d images): NLL %.2f ± %.2f nats (k=%d)%n", inputs.get(i), split,
                         ll.perExample().length, ll.nll(), ll.stderr(), k);
             }
+            AtomicFiles.writeString(csv, rows.toString());
+            // the first input is the in-distribution one; each other input is scored against it
+            for (int i = 1; i < scores.size(); i++) {
+                stdout.printf("AUROC of log p(x), %s (in-distribution) against %s: %.4f%n", inputs.get(0),
+                        inputs.get(i), Auroc.of(scores.get(0), scores.get(i)));
+            }
+            stdout.println("wrote " + csv);
         }
-        AtomicFiles.writeString(csv, rows.toString());
-        if (scores.size() == 2) {
-            stdout.printf("AUROC of log p(x), %s (in-distribution) against %s: %.4f%n", inputs.get(0), inputs.get(1),
-                    Auroc.of(scores.get(0), scores.get(1)));
-        }
-        stdout.println("wrote " + csv);
         return 0;
     }
 }

@@ -34,4 +34,17 @@ public class InvalidParameterException extends IllegalArgumentException {
             throw new InvalidParameterException(parameter, parameter + " " + problem);
         }
     }
+
+    /**
+     * Throws when {@code value} is null, naming the parameter.
+     *
+     * @param value the argument
+     * @param parameter the parameter's name, e.g. {@code train} or {@code train[3]}
+     * @param <T> its type
+     * @return the value
+     */
+    public static <T> T requireNonNull(T value, String parameter) {
+        require(value != null, parameter, "must not be null");
+        return value;
+    }
 }

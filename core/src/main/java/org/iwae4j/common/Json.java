@@ -67,11 +67,16 @@ public final class Json {
      * @param file the file
      * @param type the class to read into
      * @return the value
-     * @throws UserError if the file is missing or not a valid document of that type
+     * @throws UserError if the file is missing, holds no object (e.g. {@code null}) or is not a valid
+     *     document of that type
      */
     public static <T> T read(Path file, Class<T> type) {
         try {
-            return MAPPER.readValue(Files.readAllBytes(file), type);
+            T value = MAPPER.readValue(Files.readAllBytes(file), type);
+            if (value == null) { // the document "null", or nothing but white space
+                throw new UserError(file + ": not a valid " + type.getSimpleName() + " file (it holds no JSON object)");
+            }
+            return value;
         } catch (NoSuchFileException e) {
             throw new UserError(file + ": no such file");
         } catch (IOException e) {

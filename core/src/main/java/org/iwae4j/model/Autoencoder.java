@@ -1,6 +1,7 @@
 package org.iwae4j.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -65,6 +66,25 @@ public final class Autoencoder {
             bias[i] = (float) Math.log(p / (1 - p));
         }
         return bias;
+    }
+
+    /**
+     * The same model over copies of the parameters that are constants (no gradient): gradients of
+     * its densities reach only their inputs, with no weight gradients computed and nothing
+     * accumulated into this model's. For HMC, AIS and the per-example optimizations. Close
+     * {@code manager} (or the copy's parameters) to free it.
+     *
+     * @param manager the manager of the copies
+     * @return the copy
+     */
+    public Autoencoder constantCopy(NDManager manager) {
+        NDList copies = new NDList();
+        for (java.util.Map.Entry<String, NDArray> e : parameters.byName().entrySet()) {
+            NDArray copy = e.getValue().stopGradient().duplicate();
+            copy.setName(e.getKey());
+            copies.add(copy);
+        }
+        return new Autoencoder(architecture, Parameters.constants(manager, copies), new float[architecture.inputDim()]);
     }
 
     public Architecture architecture() {
@@ -139,6 +159,92 @@ public final class Autoencoder {
         return decoderOutput.layers().stream().map(d -> new NDArray[] {d.weight(), d.bias()}).toList();
     }
 
+    /**
+     * log p(x | h_1) and log p(h_1..h_L) at given codes of every stochastic layer (each
+     * [..., B, latent_l]). Gradients reach the codes, and the parameters too unless they are
+     * constants ({@link #constantCopy}: what HMC and AIS use).
+     *
+     * @param x binary inputs [B, inputDim]
+     * @param codes one array per stochastic layer, bottom first
+     * @return the two terms, each [..., B]; no log q
+     */
+    public LogWeights logJointOfCodes(NDArray x, List<NDArray> codes) {
+        return joint(x, codes);
+    }
+
+    /**
+     * log q(h_1..h_L | x) at given codes of every layer.
+     *
+     * @param first the moments of q(h_1 | x), each [B, latent_1]
+     * @param codes one array per stochastic layer, bottom first, each [..., B, latent_l]
+     * @return [..., B]
+     */
+    public NDArray logPosteriorOfCodes(Posterior first, List<NDArray> codes) {
+        NDArray logQ = Gaussian.logDensity(codes.get(0), first.mean(), first.logSigma());
+        for (int l = 1; l < codes.size(); l++) {
+            GaussianLayer.Moments q = encoder.get(l).moments(codes.get(l - 1));
+            logQ = logQ.add(Gaussian.logDensity(codes.get(l), q.mean(), q.logSigma()));
+        }
+        return logQ;
+    }
+
+    /**
+     * Ancestral draws of every stochastic layer from the prior p(h_L) prod p(h_{l-1} | h_l).
+     *
+     * @param leading the leading shape of the draws, e.g. [chains, B]
+     * @param manager where the draws live; torch's generator supplies the noise
+     * @return one array per layer, bottom first, each [leading..., latent_l]
+     */
+    public List<NDArray> priorDraws(Shape leading, NDManager manager) {
+        NDArray[] draws = new NDArray[architecture.depth()];
+        NDArray h = manager.randomNormal(0f, 1f, leading.addAll(new Shape(architecture.topLatent())), DataType.FLOAT32);
+        draws[draws.length - 1] = h;
+        for (int i = decoderLatent.size() - 1; i >= 0; i--) {
+            GaussianLayer.Moments p = decoderLatent.get(i).moments(h);
+            NDArray eps = manager.randomNormal(0f, 1f, p.mean().getShape(), DataType.FLOAT32);
+            h = Gaussian.sample(p.mean(), p.logSigma(), eps);
+            draws[i] = h;
+        }
+        return List.of(draws);
+    }
+
+    /**
+     * Draws of every stochastic layer from q(h | x).
+     *
+     * @param first the moments of q(h_1 | x), each [B, latent_1]
+     * @param samples draws per input
+     * @param manager where the draws live; torch's generator supplies the noise
+     * @return one array per layer, bottom first, each [samples, B, latent_l]
+     */
+    public List<NDArray> posteriorDraws(Posterior first, int samples, NDManager manager) {
+        List<NDArray> draws = new ArrayList<>();
+        NDArray mean = first.mean();
+        NDArray logSigma = first.logSigma();
+        for (int l = 0; l < encoder.size(); l++) {
+            if (l > 0) {
+                GaussianLayer.Moments q = encoder.get(l).moments(draws.get(l - 1));
+                mean = q.mean();
+                logSigma = q.logSigma();
+            }
+            NDArray eps = manager.randomNormal(0f, 1f,
+                    l == 0 ? new Shape(samples).addAll(mean.getShape()) : mean.getShape(), DataType.FLOAT32);
+            draws.add(Gaussian.sample(mean, logSigma, eps));
+        }
+        return draws;
+    }
+
+    /**
+     * Bernoulli draws of x given codes h_1.
+     *
+     * @param h1 codes [..., latent_1]
+     * @param manager where the draws live; torch's generator supplies the noise
+     * @return binary images [..., inputDim]
+     */
+    public NDArray sampleImages(NDArray h1, NDManager manager) {
+        NDArray means = decodeMeans(h1);
+        return manager.randomUniform(0f, 1f, means.getShape(), DataType.FLOAT32).lt(means).toType(DataType.FLOAT32, false);
+    }
+
     /** q's moments of layer {@code layer} (>= 1) for samples of the layer below. */
     GaussianLayer.Moments encoderMoments(int layer, NDArray below, boolean frozen) {
         return encoder.get(layer).moments(below, frozen);
@@ -153,13 +259,7 @@ public final class Autoencoder {
 
     /** n draws of h_1 from the generative model's prior p(h_1) (through p(h_1 | h_2) when deeper), [n, latent_1]. */
     public NDArray priorSamples(int n, NDManager manager) {
-        NDArray h = manager.randomNormal(0f, 1f, new Shape(n, architecture.topLatent()), DataType.FLOAT32);
-        for (int i = decoderLatent.size() - 1; i >= 0; i--) {
-            GaussianLayer.Moments p = decoderLatent.get(i).moments(h);
-            NDArray eps = manager.randomNormal(0f, 1f, p.mean().getShape(), DataType.FLOAT32);
-            h = Gaussian.sample(p.mean(), p.logSigma(), eps);
-        }
-        return h;
+        return priorDraws(new Shape(n), manager).get(0);
     }
 
     /**

@@ -31,6 +31,8 @@ import org.iwae4j.common.UserError;
 public final class Parameters implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> saved;
+    /** False for constants: no gradients, no flat buffer. */
+    private final boolean trainable;
     private final Map<String, NDArray> arrays = new LinkedHashMap<>();
     private Flat flat;
 
@@ -53,6 +55,11 @@ public final class Parameters implements AutoCloseable {
     }
 
     private Parameters(NDManager parent, NDList savedArrays) {
+        this(parent, savedArrays, true);
+    }
+
+    private Parameters(NDManager parent, NDList savedArrays, boolean trainable) {
+        this.trainable = trainable;
         this.manager = parent.newSubManager();
         if (savedArrays == null) {
             this.saved = null;
@@ -71,6 +78,18 @@ public final class Parameters implements AutoCloseable {
 
     public static Parameters restored(NDManager parent, NDList savedArrays) {
         return new Parameters(parent, savedArrays);
+    }
+
+    /**
+     * Saved arrays as constants: they take no gradient, so a backward pass through the model
+     * computes gradients for its inputs only (see {@link Autoencoder#constantCopy}).
+     *
+     * @param parent the manager whose sub-manager owns them
+     * @param savedArrays the named arrays
+     * @return the constant parameters
+     */
+    public static Parameters constants(NDManager parent, NDList savedArrays) {
+        return new Parameters(parent, savedArrays, false);
     }
 
     /** Glorot (Xavier) uniform for a [fanOut, fanIn] weight, or stacked heads with a smaller fan-out each. */
@@ -93,7 +112,7 @@ public final class Parameters implements AutoCloseable {
      * gradient (zero). Idempotent; no-op off the CPU. No array may be registered afterwards.
      */
     public synchronized void flatten() {
-        if (flat != null || arrays.isEmpty() || !FlatBuffer.supported(manager)) {
+        if (flat != null || !trainable || arrays.isEmpty() || !FlatBuffer.supported(manager)) {
             return;
         }
         List<NDArray> list = List.copyOf(arrays.values());
@@ -196,7 +215,9 @@ public final class Parameters implements AutoCloseable {
             array = array.toType(DataType.FLOAT32, false);
         }
         array.setName(name);
-        array.setRequiresGradient(true);
+        if (trainable) {
+            array.setRequiresGradient(true);
+        }
         arrays.put(name, array);
         return array;
     }

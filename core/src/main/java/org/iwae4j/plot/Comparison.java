@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import org.iwae4j.api.AisEvaluation;
 import org.iwae4j.common.Json;
 import org.iwae4j.run.EvalResult;
 import org.iwae4j.model.Architecture;
@@ -17,14 +18,16 @@ import org.iwae4j.run.RunRecord;
 /**
  * One row per run: configuration, test NLL (from eval-test.json), active units, final bounds,
  * wall time, Burda et al.'s Table 1 number where the configuration is in that table, the warm-up and
- * the epoch with the best validation bound, and the posterior-collapse diagnostics of the evaluation
- * (the KL term and I(x; h_1)).
+ * the epoch with the best validation bound, the posterior-collapse diagnostics of the evaluation
+ * (the KL term and I(x; h_1)), and where computed the AIS NLL (eval-test-ais.json) and the
+ * inference gaps (gaps-test.json).
  */
 public final class Comparison {
     static final List<String> COLUMNS = List.of("run", "bound", "estimator", "k", "layers", "latent", "epochs",
             "test NLL", "± s.e.", "eval k / n", "active units", "train bound", "validation bound", "train time (s)",
             "paper NLL (3,280 epochs)", "warm-up", "best epoch (validation bound)",
-            "KL (nats)", "MI (nats)");
+            "KL (nats)", "MI (nats)", "AIS NLL", "AIS steps × chains / n",
+            "approximation gap (ELBO)", "amortization gap (ELBO)");
 
     private final List<List<String>> rows = new ArrayList<>();
 
@@ -50,6 +53,10 @@ public final class Comparison {
                 ? PaperTable1.nll(record.config().dataset(), arch.depth(), record.config().model(), record.config().k())
                 : OptionalDouble.empty();
         String none = "–";
+        Path aisFile = AisEvaluation.resultFile(run.root(), "test");
+        AisEvaluation.Result ais = Files.exists(aisFile) ? Json.read(aisFile, AisEvaluation.Result.class) : null;
+        Path gapsFile = run.root().resolve("gaps-test.json");
+        AisEvaluation.GapsResult gaps = Files.exists(gapsFile) ? Json.read(gapsFile, AisEvaluation.GapsResult.class) : null;
         return List.of(
                 run.root().getFileName().toString(),
                 bound(record.config()),
@@ -69,7 +76,11 @@ public final class Comparison {
                 record.config().warmup() == 0 ? none : String.valueOf(record.config().warmup()),
                 bestEpoch(metrics, last),
                 eval == null || eval.collapse() == null ? none : fmt(eval.collapse().kl()),
-                eval == null || eval.collapse() == null ? none : fmt(eval.collapse().mutualInformation()));
+                eval == null || eval.collapse() == null ? none : fmt(eval.collapse().mutualInformation()),
+                ais == null ? none : fmt(ais.nll()) + " ± " + fmt(ais.stderr()),
+                ais == null ? none : ais.steps() + " × " + ais.chains() + " / " + ais.n(),
+                gaps == null ? none : fmt(gaps.approximationGapElbo()),
+                gaps == null ? none : fmt(gaps.amortizationGapElbo()));
     }
 
     /** The best epoch and its validation bound, marked when early stopping ended the run there. */

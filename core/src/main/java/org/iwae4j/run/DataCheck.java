@@ -88,8 +88,35 @@ public final class DataCheck {
      * @throws DataChangedException when a file differs and the policy is {@link Policy#VERIFY}
      */
     public static Verified load(RunRecord record, Path dataDir, Policy policy, Consumer<String> warnings) {
-        List<Change> changes = verify(record, dataDir, policy, warnings);
-        return new Verified(Datasets.byName(record.config().dataset()).load(dataDir), changes);
+        List<Change> changes = changes(record, dataDir);
+        if (policy == Policy.VERIFY) {
+            decide(changes, policy, warnings); // refused on the digests, before anything is read
+        }
+        // accepted files that cannot serve this model at all are refused as such, before any warning
+        DatasetSplits data = checkImageSize(record, Datasets.byName(record.config().dataset()).load(dataDir));
+        return new Verified(data, policy == Policy.VERIFY ? List.of() : decide(changes, policy, warnings));
+    }
+
+    /**
+     * Data whose images are not of the size the run's model takes cannot be used with it: accepting
+     * changed data accepts other images, not another model.
+     *
+     * @param record the run's record
+     * @param data the data as it is now
+     * @return the data
+     * @throws UserError naming the dataset and both sizes
+     */
+    public static DatasetSplits checkImageSize(RunRecord record, DatasetSplits data) {
+        int takes = record.architecture().inputDim();
+        for (String split : List.of("train", "validation", "test")) {
+            org.iwae4j.data.ImageSet set = data.split(split);
+            if (set.dimension() != takes) {
+                throw new UserError(record.config().dataset() + ": its " + split + " images are " + set.height()
+                        + "x" + set.width() + " (" + set.dimension() + " pixels), the run's model takes " + takes
+                        + ": data of another image size cannot be used with this run");
+            }
+        }
+        return data;
     }
 
     /**
@@ -99,7 +126,10 @@ public final class DataCheck {
      * @throws DataChangedException when a file differs and the policy is {@link Policy#VERIFY}
      */
     public static List<Change> verify(RunRecord record, Path dataDir, Policy policy, Consumer<String> warnings) {
-        List<Change> changes = changes(record, dataDir);
+        return decide(changes(record, dataDir), policy, warnings);
+    }
+
+    private static List<Change> decide(List<Change> changes, Policy policy, Consumer<String> warnings) {
         if (changes.isEmpty()) {
             return List.of();
         }

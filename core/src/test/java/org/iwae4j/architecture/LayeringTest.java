@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
     /** Bottom to top. */
-    static final List<String> STACK = List.of("common", "data", "model", "objective", "optim", "eval", "config", "run",
+    static final List<String> STACK = List.of("common", "data", "model", "objective", "optim", "eval", "ais", "config", "run",
             "train", "api", "plot", "bench", "cli");
 
     private static JavaClasses classes;

@@ -60,7 +60,7 @@ class CliErrorsTest {
         "eval RUNS/noarch                          | not a valid run configuration",
         "export RUNS/badconfig                     | not a valid RunRecord file",
         "train --resume --out RUNS/badconfig       | not a valid RunRecord file",
-        "bench --repeats 0                         | --repeats and --eval-examples at least 1",
+        "bench --repeats 0                         | --repeats must be at least 1, got 0",
         "train --accept-changed-data --out RUNS/a  | --accept-changed-data applies to --resume only",
     })
     void badInputIsOneLineAndExitCodeTwo(String command, String expected) throws Exception {

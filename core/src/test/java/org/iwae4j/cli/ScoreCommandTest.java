@@ -75,6 +75,7 @@ class ScoreCommandTest {
                 "test", TestFiles.npy("<f4", new int[] {5, 9}, TestFiles.float32(v), false)));
         CliErrorsTest.Outcome score = CliErrorsTest.run("score", run.toString(), "--input", "npz:" + other, "--k", "5");
         assertEquals(2, score.code());
-        assertEquals("iwae: error: the images have 9 pixels, the model 16", score.err().strip());
+        assertEquals("iwae: error: --input npz:" + other + ": its images have 9 pixels (3x3), the model of " + run
+                + " takes 16", score.err().strip());
     }
 }

@@ -88,7 +88,7 @@ public final class ConfigurationTask {
             Path dir = out.resolve(c.id());
             Files.createDirectories(dir);
             try (FileChannel channel = FileChannel.open(dir.resolve(TASK_LOCK), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = waitForLock(channel, dir)) {
+                    StandardOpenOption.WRITE); FileLock lock = waitForLock(channel, dir, log)) {
                 if (Files.exists(dir.resolve(OUTCOME))) {
                     log.println(c.id() + ": done already");
                     continue;
@@ -160,12 +160,24 @@ public final class ConfigurationTask {
         }
     }
 
-    /** The task lock; a killed attempt's process may take a moment to exit, so wait up to a minute. */
-    private static FileLock waitForLock(FileChannel channel, Path dir) throws IOException {
-        for (int i = 0; i < 600; i++) {
+    /**
+     * The task lock. Its holder is alive (the operating system releases the lock of a process that
+     * dies): a killed attempt's process that has not exited yet, or another command on the same
+     * --out training this configuration. Either way the configuration is not failed: wait for it
+     * (then it is usually done, and this task finds outcome.json), saying so once.
+     */
+    private static FileLock waitForLock(FileChannel channel, Path dir, PrintStream log) throws IOException {
+        long start = System.nanoTime();
+        boolean told = false;
+        while (true) {
             FileLock lock = channel.tryLock();
             if (lock != null) {
                 return lock;
+            }
+            if (!told && System.nanoTime() - start > 10_000_000_000L) {
+                log.println(dir.getFileName() + ": another process holds its task.lock (another command training it,"
+                        + " or an earlier attempt still exiting); waiting for it");
+                told = true;
             }
             try {
                 Thread.sleep(100);
@@ -174,6 +186,5 @@ public final class ConfigurationTask {
                 throw new UncheckedIOException(new IOException("interrupted"));
             }
         }
-        throw new UserError(dir + " is held by another task (task.lock) for over a minute");
     }
 }

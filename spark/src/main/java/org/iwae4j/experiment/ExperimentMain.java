@@ -45,7 +45,9 @@ public final class ExperimentMain implements Runnable {
         @Option(names = "--master", paramLabel = "URL", description = {
             "Spark master, e.g. spark://host:7077. Default: Spark embedded in local mode on this machine.",
             "On a cluster, --out (or the run) must be on a file system every executor sees (NFS, a mounted bucket)",
-            "and the iwae4j build at the same path on every machine."})
+            "and the iwae4j build at the same path on every machine. Bounded waits: a master that does not answer",
+            "within 10 s, or a job without any executor for 2 minutes (none started, or all lost), ends the",
+            "command with one line (exit 2)."})
         String master;
 
         @Option(names = "--parallel", defaultValue = "0", paramLabel = "N",
@@ -79,6 +81,7 @@ public final class ExperimentMain implements Runnable {
             if (master != null && !master.matches("(spark|local|yarn|k8s)(://.+|\\[.+\\])?")) {
                 throw new UserError("--master must be a Spark master URL such as spark://host:7077, got '" + master + "'");
             }
+            Master.checkReachable(master);
             int cores = Runtime.getRuntime().availableProcessors();
             int slots = parallel > 0 ? parallel : Math.max(1, cores / threads);
             return new SparkExperiment.Settings(master, slots, attempts, Launch.childClasspath(), Launch.mklFix(),
@@ -259,11 +262,16 @@ public final class ExperimentMain implements Runnable {
         @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the datasets live (for the reports). Default: data/ beside the launcher.")
         Path dataDir;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
-            System.out.print(Status.table(out));
+            spec.commandLine().getOut().print(Status.table(out));
+            spec.commandLine().getOut().flush();
             if (html) {
-                System.out.println("Written: " + ExperimentPages.write(out, SparkOptions.dataDir(dataDir), System.err::println));
+                spec.commandLine().getOut().println("Written: " + ExperimentPages.write(out, SparkOptions.dataDir(dataDir),
+                        System.err::println));
             }
             return 0;
         }
@@ -294,6 +302,9 @@ public final class ExperimentMain implements Runnable {
 
         @Override
         public Integer call() {
+            if (shards < 0) {
+                throw new UserError("--shards must be 0 (4 per task slot) or more, got " + shards);
+            }
             SparkExperiment.Settings settings = spark.settings();
             EvalConfig options = evaluation.toConfig(spark.threads, ComputeDevice.CPU);
             int count = shards > 0 ? shards : 4 * settings.parallel();

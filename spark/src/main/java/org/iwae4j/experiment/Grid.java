@@ -51,8 +51,8 @@ public final class Grid {
         if (transferEpochs < 1) {
             throw new UserError("--transfer-epochs must be at least 1, got " + transferEpochs);
         }
-        if (!(transferLr > 0)) {
-            throw new UserError("--transfer-lr must be positive, got " + transferLr);
+        if (!(transferLr > 0) || Double.isInfinite(transferLr)) {
+            throw new UserError("--transfer-lr must be a positive number, got " + transferLr);
         }
         Configuration vae = paper(dataset, 1, "vae", 1, seed, epochs, threads, optimizer);
         Configuration iwae = paper(dataset, 1, "iwae", 50, seed, epochs, threads, optimizer);

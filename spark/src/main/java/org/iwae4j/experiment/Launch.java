@@ -3,7 +3,6 @@ package org.iwae4j.experiment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.iwae4j.common.Json;
@@ -38,7 +37,7 @@ final class Launch {
 
     static int experiment(String table, List<List<Configuration>> chains, Path out, ExperimentMain.EvalOptions eval,
             SparkExperiment.Settings settings, Path dataDir, int threads) {
-        chains.stream().map(chain -> chain.get(0).config().dataset()).distinct().forEach(d -> missingData(d, dataDir));
+        checkData(chains, dataDir);
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -51,25 +50,7 @@ final class Launch {
         // worked on the next try (cause not found); cached readers do no reflection later.
         Json.MAPPER.readerFor(ConfigurationTask.Outcome.class);
         Json.MAPPER.readerFor(TaskRunner.Failure.class);
-        List<List<Configuration>> runnable = new ArrayList<>();
-        for (List<Configuration> chain : chains) {
-            String missing = missingData(chain.get(0).config().dataset(), dataDir);
-            if (missing == null) {
-                runnable.add(chain);
-                continue;
-            }
-            for (Configuration c : chain) {
-                Path dir = out.resolve(c.id());
-                if (!Files.exists(dir.resolve(ConfigurationTask.OUTCOME))) {
-                    Json.write(dir.resolve(ConfigurationTask.FAILURE), new TaskRunner.Failure(c.id(), missing, 2, 0,
-                            TaskRunner.host(), Instant.now().toString()));
-                }
-            }
-        }
-        chains.stream().map(chain -> chain.get(0).config().dataset()).distinct()
-                .map(d -> missingData(d, dataDir)).filter(m -> m != null)
-                .forEach(m -> System.err.println("experiment: skipped: " + m));
-        List<TaskSpec> specs = SparkExperiment.specs(runnable, out, dataDir, eval.evalK, eval.evalLimit, eval.evalSeed,
+        List<TaskSpec> specs = SparkExperiment.specs(chains, out, dataDir, eval.evalK, eval.evalLimit, eval.evalSeed,
                 threads, settings);
         SparkExperiment.run(specs, settings, out, System.err);
         Tables.Table t = "table1".equals(table) ? Tables.table1(out, chains, eval.evalK, eval.evalLimit)
@@ -92,18 +73,27 @@ final class Launch {
         return 0;
     }
 
-    /** Why a named dataset cannot be used here, or null when it can (user data is checked by its task). */
-    static String missingData(String name, Path dataDir) {
-        if (!Datasets.names().contains(name)) {
-            Datasets.byName(name); // an unknown name is a UserError now; user data is checked by the task
-            return null;
+    /**
+     * Every dataset of the experiment present, verified and readable, before any task starts: a
+     * missing or damaged dataset is one cause, named once, not one failure per configuration.
+     */
+    static void checkData(List<List<Configuration>> chains, Path dataDir) {
+        List<String> problems = new ArrayList<>();
+        for (String name : chains.stream().flatMap(List::stream).map(c -> c.config().dataset()).distinct().toList()) {
+            Dataset dataset = Datasets.byName(name);
+            if (Datasets.names().contains(name) && !dataset.isPresent(dataDir)) {
+                problems.add("dataset " + name + " is not in " + dataset.directory(dataDir) + " (fetch it with './iwae fetch "
+                        + name + "', or leave it out of --datasets)");
+                continue;
+            }
+            try {
+                dataset.load(dataDir);
+            } catch (UserError e) {
+                problems.add("dataset " + name + ": " + e.getMessage());
+            }
         }
-        Dataset dataset = Datasets.byName(name);
-        if (dataset.isPresent(dataDir)) {
-            return null;
+        if (!problems.isEmpty()) {
+            throw new UserError(String.join("; ", problems) + "; nothing was run");
         }
-        return "dataset " + name + " is not in " + dataDir.resolve(name)
-                + " (fetch it with './iwae fetch " + name + "'); its configurations are not run";
     }
-
 }

@@ -83,8 +83,11 @@ public final class SparkExperiment {
                 settings.progressSeconds(), settings.progressSeconds(), TimeUnit.SECONDS);
         try (JavaSparkContext sc = new JavaSparkContext(conf(settings, "iwae4j experiment", threads))) {
             sc.setLogLevel("WARN");
-            List<List<TaskRunner.Result>> collected = sc.parallelize(todo, todo.size()).map(TaskRunner::run).collect();
+            List<List<TaskRunner.Result>> collected = Master.await(sc,
+                    sc.parallelize(todo, todo.size()).map(TaskRunner::run).collectAsync(), settings.master());
             collected.forEach(results::addAll);
+        } catch (UserError e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new UserError("the Spark job failed: " + firstLine(e.getMessage()), e);
         } finally {
@@ -113,18 +116,53 @@ public final class SparkExperiment {
         return specs;
     }
 
-    /** Records the experiment's definition; a second run must ask for the same one. */
+    /**
+     * Records the experiment's definition; a second run of the same table must ask for the same one.
+     * The first table of a directory is in experiment.json, another table's in
+     * experiment-TABLE.json: Table 2 given Table 1's --out reuses the runs they share, so the shared
+     * configurations and the evaluation settings must agree.
+     */
     public static void recordDefinition(Path out, Definition definition) {
-        Path file = out.resolve("experiment.json");
-        if (Files.exists(file)) {
-            Definition saved = Json.read(file, Definition.class);
-            if (!saved.withoutThreads().equals(definition.withoutThreads())) {
-                throw new UserError(out + " holds another experiment (" + saved.describe() + "); this one is "
-                        + definition.describe() + ": choose another --out");
-            }
+        Path first = out.resolve("experiment.json");
+        if (!Files.exists(first)) {
+            Json.write(first, definition);
             return;
         }
-        Json.write(file, definition);
+        boolean recorded = false;
+        List<Definition> others = new ArrayList<>();
+        for (Path file : definitionFiles(out)) {
+            Definition saved = Definition.read(file);
+            if (!saved.table().equals(definition.table())) {
+                others.add(saved);
+            } else if (!saved.withoutThreads().equals(definition.withoutThreads())) {
+                throw new UserError(out + " holds another experiment (" + saved.describe() + "); this one is "
+                        + definition.describe() + ": choose another --out");
+            } else {
+                recorded = true;
+            }
+        }
+        for (Definition other : others) {
+            String clash = definition.clashWith(other);
+            if (clash != null) {
+                throw new UserError(out + " holds " + other.describe() + ", whose runs this " + definition.table()
+                        + " would reuse, but " + clash + ": give the same --epochs, --optimizer and --eval-* options,"
+                        + " or choose another --out");
+            }
+        }
+        if (!recorded) {
+            Json.write(out.resolve("experiment-" + definition.table() + ".json"), definition);
+        }
+    }
+
+    /** The definition files of a directory: experiment.json, then another table's experiment-TABLE.json. */
+    static List<Path> definitionFiles(Path out) {
+        List<Path> files = new ArrayList<>();
+        for (String name : List.of("experiment.json", "experiment-table1.json", "experiment-table2.json")) {
+            if (Files.exists(out.resolve(name))) {
+                files.add(out.resolve(name));
+            }
+        }
+        return files;
     }
 
     /** What experiment.json holds: the table, its configurations and the evaluation settings. */
@@ -134,6 +172,88 @@ public final class SparkExperiment {
             return new Definition(table, chains.stream().map(chain -> chain.stream()
                     .map(c -> c.threads(0))
                     .toList()).toList(), evalK, evalLimit, evalSeed);
+        }
+
+        /**
+         * experiment.json, checked field by field: a valid JSON document with a field missing or
+         * meaningless ({@code {}}) is refused in one line naming the file and the field.
+         */
+        static Definition read(Path file) {
+            Definition d = Json.read(file, Definition.class);
+            String problem = d.problem();
+            if (problem != null) {
+                throw new UserError(file + ": not a valid experiment record (" + problem + "); restore it, or delete it"
+                        + " and run the experiment's command again (finished configurations are kept)");
+            }
+            return d;
+        }
+
+        private String problem() {
+            if (table == null) {
+                return "field table is missing";
+            }
+            if (!List.of("table1", "table2").contains(table)) {
+                return "field table is '" + table + "', expected table1 or table2";
+            }
+            if (chains == null || chains.isEmpty()) {
+                return "field chains is missing or empty";
+            }
+            if (evalK < 1) {
+                return "field eval_k must be at least 1, got " + evalK;
+            }
+            if (evalLimit < 0) {
+                return "field eval_limit must be 0 or more, got " + evalLimit;
+            }
+            for (int i = 0; i < chains.size(); i++) {
+                List<Configuration> chain = chains.get(i);
+                if (chain == null || chain.isEmpty()) {
+                    return "chains[" + i + "] is missing or empty";
+                }
+                for (int j = 0; j < chain.size(); j++) {
+                    String where = "chains[" + i + "][" + j + "]";
+                    Configuration c = chain.get(j);
+                    if (c == null) {
+                        return where + " is null";
+                    }
+                    if (c.id() == null || c.id().isBlank()) {
+                        return where + ": field id is missing";
+                    }
+                    if (c.config() == null || c.config().dataset() == null || c.config().dataset().isBlank()) {
+                        return where + ": field config (with its dataset) is missing";
+                    }
+                    try {
+                        c.config().validate();
+                    } catch (UserError | IllegalArgumentException e) {
+                        return where + ": " + e.getMessage();
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** Why this definition cannot share a directory with {@code other}, or null when it can. */
+        String clashWith(Definition other) {
+            java.util.Map<String, Configuration> theirs = new java.util.HashMap<>();
+            other.withoutThreads().chains().forEach(chain -> chain.forEach(c -> theirs.put(c.id(), c)));
+            for (List<Configuration> chain : withoutThreads().chains()) {
+                for (Configuration c : chain) {
+                    Configuration t = theirs.get(c.id());
+                    if (t == null) {
+                        continue;
+                    }
+                    if (!t.equals(c)) {
+                        return c.id() + " differs (" + t.config().epochs() + " epochs, optimizer "
+                                + t.config().optimizer().id() + " there; " + c.config().epochs() + " epochs, optimizer "
+                                + c.config().optimizer().id() + " here)";
+                    }
+                    if (evalK != other.evalK || evalLimit != other.evalLimit || evalSeed != other.evalSeed) {
+                        return String.format(Locale.ROOT, "its evaluation differs (k=%d, limit %d, seed %d there; k=%d,"
+                                + " limit %d, seed %d here)", other.evalK, other.evalLimit, other.evalSeed, evalK,
+                                evalLimit, evalSeed);
+                    }
+                }
+            }
+            return null;
         }
 
         String describe() {

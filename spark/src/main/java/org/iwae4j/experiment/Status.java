@@ -44,7 +44,7 @@ public final class Status {
         return new Entry(c.id(), "pending", epoch, c.config().epochs(), perEpoch, eta, null);
     }
 
-    private static boolean isLocked(Path lockFile) {
+    static boolean isLocked(Path lockFile) {
         if (!Files.exists(lockFile)) {
             return false;
         }
@@ -72,7 +72,18 @@ public final class Status {
 
     /** The table `experiment status` prints. */
     public static String table(Path out) {
-        SparkExperiment.Definition d = definition(out);
+        List<Path> files = SparkExperiment.definitionFiles(out);
+        if (files.isEmpty()) {
+            throw new UserError(out + " holds no experiment (no experiment.json)");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Path file : files) {
+            sb.append(table(out, SparkExperiment.Definition.read(file)));
+        }
+        return sb.toString();
+    }
+
+    private static String table(Path out, SparkExperiment.Definition d) {
         List<Configuration> all = d.chains().stream().flatMap(List::stream).toList();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s: %s%n", out, d.describe()));
@@ -97,7 +108,7 @@ public final class Status {
         if (!Files.exists(file)) {
             throw new UserError(out + " holds no experiment (no experiment.json)");
         }
-        return Json.read(file, SparkExperiment.Definition.class);
+        return SparkExperiment.Definition.read(file);
     }
 
     /** One progress line for the driver: counts, the running configurations' epochs, ETA. */

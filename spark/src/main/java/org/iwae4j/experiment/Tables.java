@@ -33,7 +33,16 @@ public final class Tables {
 
     static ConfigurationTask.Outcome outcome(Path out, Configuration c) {
         Path file = out.resolve(c.id()).resolve(ConfigurationTask.OUTCOME);
-        return Files.exists(file) ? Json.read(file, ConfigurationTask.Outcome.class) : null;
+        if (!Files.exists(file)) {
+            return null;
+        }
+        ConfigurationTask.Outcome o = Json.read(file, ConfigurationTask.Outcome.class);
+        if (o.test() == null || o.testWithoutInactive() == null) {
+            throw new org.iwae4j.common.UserError(file + ": not a valid outcome record (field "
+                    + (o.test() == null ? "test" : "test_without_inactive") + " is missing); delete it and run the"
+                    + " command again to evaluate " + c.id() + " again");
+        }
+        return o;
     }
 
     public static Table table1(Path out, List<List<Configuration>> chains, int evalK, int evalLimit) {

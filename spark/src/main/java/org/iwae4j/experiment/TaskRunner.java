@@ -53,6 +53,11 @@ public final class TaskRunner {
                 results.add(new Result(c.id(), "done", null));
                 continue;
             }
+            if (Status.isLocked(dir.resolve(ConfigurationTask.TASK_LOCK))) {
+                // another live command holds it: running there, not failed
+                results.add(new Result(c.id(), "running", null));
+                continue;
+            }
             if (error == null) {
                 error = lastError(log, code);
             }
