@@ -44,6 +44,7 @@ public final class Iwae {
     public static TrainedModel train(TrainConfig config, ImageData data, ProgressListener progress) {
         Arguments.notNull(config, "config", data, "data", progress, "progress");
         config = config.dataset(data.splits().dataset()).validate();
+        config = config.path(org.iwae4j.train.TrainingStep.resolve(config)); // a saved model resumes on this path
         Architecture architecture = config.architecture(data.train().dimension());
         org.iwae4j.config.MemoryEstimate.checkTraining(config, architecture, data.train().size());
         Torch.setThreads(config.effectiveThreads());

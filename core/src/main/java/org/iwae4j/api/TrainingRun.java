@@ -27,6 +27,7 @@ import org.iwae4j.train.MetricsRecorder;
 import org.iwae4j.train.ProgressListener;
 import org.iwae4j.train.Trainer;
 import org.iwae4j.train.TrainingState;
+import org.iwae4j.train.TrainingStep;
 
 /**
  * Training in a run directory: config.json, the lock, metrics.jsonl and checkpoints around the
@@ -74,7 +75,7 @@ public final class TrainingRun {
             java.util.Map<String, String> dataFiles, ProgressListener progress, List<String> command) {
         Arguments.notNull(out, "out", config, "config", data, "data", dataFiles, "dataFiles", progress, "progress",
                 command, "command");
-        config.validate();
+        config = config.validate().path(TrainingStep.resolve(config));
         Architecture architecture = config.architecture(data.train().dimension());
         MemoryEstimate.checkTraining(config, architecture, data.train().size());
         RunDirectory run = RunDirectory.createFresh(out);
@@ -189,7 +190,7 @@ public final class TrainingRun {
             ProgressListener progress, List<String> command) {
         Arguments.notNull(source, "source", out, "out", config, "config", dataDir, "dataDir", progress, "progress",
                 command, "command");
-        config.validate();
+        config = config.validate().path(TrainingStep.resolve(config));
         RunDirectory from = RunDirectory.open(source);
         RunRecord sourceRecord = from.readRecord();
         Path checkpoint = from.latestIntactCheckpoint(progress::message)

@@ -13,6 +13,7 @@ import org.iwae4j.ais.AisSettings;
 import org.iwae4j.ais.AnnealedImportanceSampling;
 import org.iwae4j.common.SeededRandom;
 import org.iwae4j.common.Torch;
+import org.iwae4j.config.TrainingPath;
 import org.iwae4j.data.Binarization;
 import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.ImageSet;
@@ -77,9 +78,19 @@ public final class Benchmark {
     private final double secondsPerRepeat;
     private final int repeats;
     private final Consumer<String> log;
+    private final TrainingPath path;
 
     /** @param threads intra-op threads, 0 for the same automatic choice as training */
     public Benchmark(int threads, double secondsPerRepeat, int repeats, Consumer<String> log) {
+        this(threads, secondsPerRepeat, repeats, TrainingPath.AUTO, log);
+    }
+
+    /**
+     * @param threads intra-op threads, 0 for the same automatic choice as training
+     * @param path the training step's path (AUTO: the fast one where it applies, as training chooses)
+     */
+    public Benchmark(int threads, double secondsPerRepeat, int repeats, TrainingPath path, Consumer<String> log) {
+        this.path = path;
         this.threads = threads;
         this.secondsPerRepeat = secondsPerRepeat;
         this.repeats = repeats;
@@ -105,14 +116,14 @@ public final class Benchmark {
         private final float[] batch;
         private int cursor;
 
-        Steps(Case c, NDManager manager) {
+        Steps(Case c, NDManager manager, TrainingPath path) {
             this.c = c;
             Torch.seed(1);
             Parameters params = Parameters.initialized(manager);
             Autoencoder model = new Autoencoder(Architecture.paper(c.layers(), 784), params,
                     Autoencoder.outputBiasFor(images.pixelMeans()));
             Adam adam = Adam.paper(List.copyOf(params.all()), params.manager());
-            step = new TrainingStep(model, Objectives.byName(c.model()), new Reparameterized(), c.k(), adam, manager);
+            step = TrainingStep.create(path, model, Objectives.byName(c.model()), new Reparameterized(), c.k(), adam, manager);
             Arrays.setAll(order, i -> i);
             batch = new float[c.batch() * 784];
         }
@@ -135,10 +146,78 @@ public final class Benchmark {
         int t = trainingThreads(c);
         Torch.setThreads(t);
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
-            Steps steps = new Steps(c, manager);
+            Steps steps = new Steps(c, manager, path);
             double[] perSecond = time(steps::next, c.batch());
             double flops = FlopCount.trainingPerExample(Architecture.paper(c.layers(), 784), c.k());
             return result(c.label(), "train", c.k(), c.layers(), c.batch(), t, perSecond, flops);
+        }
+    }
+
+    /**
+     * Two training paths of one case in one process, taking turns: both are built, then for each of
+     * {@code rounds} rounds each runs a burst of about {@code secondsPerRepeat / 2} (the order swaps
+     * every round). Paired in time, so machine load that drifts between rounds hits both alike.
+     *
+     * @param name the case
+     * @param threads intra-op threads
+     * @param firstPerSecond examples per wall-second of the first path, over all its bursts
+     * @param secondPerSecond the same for the second path
+     * @param ratio second / first, the median of the per-round ratios (wall)
+     * @param cpuRatio second / first per CPU-second of the process, over all bursts
+     * @param roundRatios each round's wall ratio
+     */
+    public record Alternation(String name, int threads, double firstPerSecond, double secondPerSecond, double ratio,
+            double cpuRatio, List<Double> roundRatios) {}
+
+    /**
+     * Alternates two paths of a case in this process (see {@link Alternation}).
+     *
+     * @param c the case
+     * @param first the baseline path
+     * @param second the path compared with it
+     * @param rounds how many turns each takes
+     * @return both rates and their ratio
+     */
+    public Alternation alternate(Case c, TrainingPath first, TrainingPath second, int rounds) {
+        int t = trainingThreads(c);
+        Torch.setThreads(t);
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        com.sun.management.OperatingSystemMXBean process = (com.sun.management.OperatingSystemMXBean) os;
+        try (NDManager m1 = Torch.newManager(Torch.device("cpu")); NDManager m2 = Torch.newManager(Torch.device("cpu"))) {
+            Steps[] steps = {new Steps(c, m1, first), new Steps(c, m2, second)};
+            long[] burst = new long[2];
+            for (int v = 0; v < 2; v++) {
+                burst[v] = Math.max(1, runFor(steps[v]::next, secondsPerRepeat / 2));
+            }
+            double[] wall = new double[2];
+            double[] cpu = new double[2];
+            long[] done = new long[2];
+            List<Double> ratios = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                double[] seconds = new double[2];
+                for (int i = 0; i < 2; i++) {
+                    int v = (r + i) % 2;
+                    long cpuStart = process.getProcessCpuTime();
+                    long start = System.nanoTime();
+                    for (long s = 0; s < burst[v]; s++) {
+                        steps[v].next();
+                    }
+                    seconds[v] = (System.nanoTime() - start) / 1e9;
+                    wall[v] += seconds[v];
+                    cpu[v] += (process.getProcessCpuTime() - cpuStart) / 1e9;
+                    done[v] += burst[v];
+                }
+                ratios.add((burst[1] / seconds[1]) / (burst[0] / seconds[0]));
+            }
+            double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double examples0 = (double) done[0] * c.batch();
+            double examples1 = (double) done[1] * c.batch();
+            Alternation a = new Alternation(c.label(), t, examples0 / wall[0], examples1 / wall[1], median(sorted),
+                    (examples1 / cpu[1]) / (examples0 / cpu[0]), ratios);
+            log.accept(String.format("%-26s %s %9.1f ex/s, %s %9.1f ex/s: x%.2f (rounds %.2f-%.2f), per CPU-second x%.2f",
+                    c.label(), first.id(), a.firstPerSecond(), second.id(), a.secondPerSecond(), a.ratio(), sorted[0],
+                    sorted[sorted.length - 1], a.cpuRatio()));
+            return a;
         }
     }
 
@@ -154,7 +233,7 @@ public final class Benchmark {
     public Soak soak(Case c, long steps) {
         Torch.setThreads(trainingThreads(c));
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
-            Steps training = new Steps(c, manager);
+            Steps training = new Steps(c, manager, path);
             long start = System.nanoTime();
             long afterWarmup = -1;
             List<Long> tenths = new ArrayList<>();

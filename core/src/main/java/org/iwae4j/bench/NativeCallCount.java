@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.iwae4j.config.TrainingPath;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.jar.Attributes;
@@ -92,10 +93,10 @@ public final class NativeCallCount {
     }
 
     /** Calls per step of {@code c} at {@code threads} threads, or -1 (the reason goes to {@code log}). */
-    public static double perStep(Benchmark.Case c, int threads, Consumer<String> log) {
+    public static double perStep(Benchmark.Case c, int threads, TrainingPath path, Consumer<String> log) {
         try {
-            String output = runChild(List.of(c.model(), "" + c.k(), "" + c.layers(), "" + c.batch(), "" + threads),
-                    true);
+            String output = runChild(List.of(c.model(), "" + c.k(), "" + c.layers(), "" + c.batch(), "" + threads,
+                    path.id()), true);
             for (String line : output.split("\n")) {
                 if (line.startsWith(MARKER)) {
                     return Double.parseDouble(line.substring(MARKER.length()).strip());
@@ -154,7 +155,7 @@ public final class NativeCallCount {
         return jar;
     }
 
-    /** The child process: "peak threads seconds repeats size", or (with the agent) "model k layers batch threads [detail]". */
+    /** The child process: "peak threads seconds repeats size", or (with the agent) "model k layers batch threads path [detail]". */
     public static void main(String[] args) throws ReflectiveOperationException {
         if (args[0].equals("peak")) {
             Benchmark.Peak peak = new Benchmark(Integer.parseInt(args[1]), Double.parseDouble(args[2]),
@@ -175,7 +176,7 @@ public final class NativeCallCount {
                 (java.util.Map<String, java.util.concurrent.atomic.AtomicLong>) agent.getField("BY_METHOD").get(null);
         int steps = 50;
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
-            Benchmark.Steps training = new Benchmark.Steps(c, manager);
+            Benchmark.Steps training = new Benchmark.Steps(c, manager, TrainingPath.of(args[5]));
             for (int i = 0; i < 10; i++) {
                 training.next();
             }
@@ -185,7 +186,7 @@ public final class NativeCallCount {
                 training.next();
             }
             System.out.println(MARKER + (double) (calls.get() - before) / steps);
-            if (args.length > 5 && args[5].equals("detail")) {
+            if (args.length > 6 && args[6].equals("detail")) {
                 byMethod.entrySet().stream()
                         .sorted((a, b) -> Long.compare(b.getValue().get(), a.getValue().get()))
                         .forEach(e -> System.out.printf("  %-28s %6.1f per step%n", e.getKey(),

@@ -10,6 +10,7 @@ import org.iwae4j.bench.Benchmark;
 import org.iwae4j.bench.NativeCallCount;
 import org.iwae4j.common.Json;
 import org.iwae4j.common.UserError;
+import org.iwae4j.config.TrainingPath;
 import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.run.Provenance;
 import picocli.CommandLine.Command;
@@ -63,11 +64,40 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-native-calls", description = "Skip counting native calls per step (saves ~10 s per case).")
     boolean noNativeCalls;
 
+    @Option(names = "--path", defaultValue = "auto",
+            description = "The training step's path: auto (as training chooses: general for now), fast or general. Default: ${DEFAULT-VALUE}.")
+    String path;
+
+    @Option(names = "--case", paramLabel = "MODEL:K:LAYERS:BATCH", description = {"Only these training cases (repeatable), " +
+            "e.g. iwae:50:2:20 (then no evaluation case). Default: the standard cases."})
+    List<String> cases;
+
+    @Option(names = "--alternate", description = {"Instead of the cases' own timings: the general and the fast path of each " +
+            "training case in one process, taking turns for --repeats x 4 rounds of --seconds / 2 each; prints the paired " +
+            "ratio fast / general (wall, and per CPU-second). For a shared, noisy machine."})
+    boolean alternate;
+
     @Option(names = "--json", defaultValue = "bench.json", description = "Where to write the results. Default: ${DEFAULT-VALUE}.")
     Path json;
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    private List<Benchmark.Case> cases() {
+        if (cases == null) {
+            return Benchmark.DEFAULT_CASES;
+        }
+        List<Benchmark.Case> list = new ArrayList<>();
+        for (String c : cases) {
+            String[] f = c.split(":");
+            try {
+                if (f.length != 4 || !List.of("vae", "iwae").contains(f[0])) {
+                    throw new NumberFormatException();
+                }
+                list.add(new Benchmark.Case(f[0], Integer.parseInt(f[1]), Integer.parseInt(f[2]), Integer.parseInt(f[3])));
+            } catch (NumberFormatException e) {
+                throw new UserError("--case takes MODEL:K:LAYERS:BATCH with MODEL vae or iwae, e.g. iwae:50:2:20; got " + c);
+            }
+        }
+        return list;
+    }
 
     @Override
     public Integer call() {
@@ -82,40 +112,53 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserError("--soak must be 0 (none) or more, got " + soakSteps);
         }
         Checks.writable("--json", json);
-        java.io.PrintWriter stdout = spec.commandLine().getOut();
-        Benchmark bench = new Benchmark(threads, seconds, repeats, stdout::println);
-        stdout.printf("iwae4j bench: %d cores, %.0f s x %d repeats per case (after a warm-up as long)%n",
+        TrainingPath stepPath = TrainingPath.of(path);
+        Benchmark bench = new Benchmark(threads, seconds, repeats, stepPath, System.out::println);
+        System.out.printf("iwae4j bench: %d cores, %.0f s x %d repeats per case (after a warm-up as long)%n",
                 Runtime.getRuntime().availableProcessors(), seconds, repeats);
-        Benchmark.Peak peak = NativeCallCount.peak(threads, seconds, repeats, gemmSize, stdout::println);
+        Benchmark.Peak peak = NativeCallCount.peak(threads, seconds, repeats, gemmSize, System.out::println);
+        if (alternate) {
+            List<Benchmark.Alternation> pairs = new ArrayList<>();
+            for (Benchmark.Case c : cases()) {
+                if (!quick || c.batch() == 20) {
+                    pairs.add(bench.alternate(c, TrainingPath.GENERAL, TrainingPath.FAST, 4 * repeats));
+                }
+            }
+            Json.write(json, Map.of("peak", peak, "alternations", pairs, "provenance", Provenance.now(threads, "cpu", List.of("bench"))));
+            System.out.println("wrote " + json);
+            return 0;
+        }
         List<Benchmark.Result> results = new ArrayList<>();
-        for (Benchmark.Case c : Benchmark.DEFAULT_CASES) {
+        for (Benchmark.Case c : cases()) {
             if (!evalOnly && (!quick || c.batch() == 20)) {
                 Benchmark.Result r = bench.training(c).withPeak(peak);
                 if (!noNativeCalls) {
-                    r = r.withNativeCalls(NativeCallCount.perStep(c, r.threads(), stdout::println));
+                    r = r.withNativeCalls(NativeCallCount.perStep(c, r.threads(), stepPath, System.out::println));
                 }
                 results.add(r);
             }
         }
-        results.add(bench.evaluation(5000, evalExamples, rowsPerPass).withPeak(peak));
+        if (cases == null) {
+            results.add(bench.evaluation(5000, evalExamples, rowsPerPass).withPeak(peak));
+        }
         if (aisSteps > 0) {
             results.add(bench.ais(aisSteps, 16, 10, evalExamples).withPeak(peak));
         }
-        stdout.println();
+        System.out.println();
         for (Benchmark.Gemm g : peak.gemms()) {
-            stdout.printf("peak: GEMM %d^3 fp32, %d thread(s): %.1f GFLOP/s%n", g.size(), g.threads(), g.gflops());
+            System.out.printf("peak: GEMM %d^3 fp32, %d thread(s): %.1f GFLOP/s%n", g.size(), g.threads(), g.gflops());
         }
-        stdout.println("| case | threads | examples/s (median) | min | max | GFLOP/s | % of peak | % of peak at its threads"
+        System.out.println("| case | threads | examples/s (median) | min | max | GFLOP/s | % of peak | % of peak at its threads"
                 + " | native calls/step |");
-        stdout.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Benchmark.Result r : results) {
-            stdout.printf("| %s | %d | %.1f | %.1f | %.1f | %.1f | %.0f %% | %.0f %% | %s |%n", r.name(), r.threads(),
+            System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %.1f | %.0f %% | %.0f %% | %s |%n", r.name(), r.threads(),
                     r.median(), r.min(), r.max(), r.gflops(), r.percentOfPeak(), r.percentOfPeakAtThreads(),
                     r.nativeCallsPerStep() < 0 ? "-" : String.format("%.0f", r.nativeCallsPerStep()));
         }
         Benchmark.Soak soak = soakSteps > 0 ? bench.soak(new Benchmark.Case("iwae", 5, 1, 20), soakSteps) : null;
         long peakRss = Benchmark.residentMegabytes("VmHWM");
-        stdout.println("peak resident memory: " + peakRss + " MB");
+        System.out.println("peak resident memory: " + peakRss + " MB");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("peak", peak);
         out.put("results", results);
@@ -126,7 +169,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.put("provenance", Provenance.now(threads, "cpu", List.of("bench")));
         Json.write(json, out);
-        stdout.println("wrote " + json);
+        System.out.println("wrote " + json);
         return 0;
     }
 }

@@ -106,7 +106,7 @@ final class TrainCommand implements Callable<Integer> {
             Object now = given.get(component);
             boolean same = before instanceof Number a && now instanceof Number b
                     ? Double.compare(a.doubleValue(), b.doubleValue()) == 0
-                    : java.util.Objects.equals(before, now);
+                    : java.util.Objects.equals(before, now) || now == org.iwae4j.config.TrainingPath.AUTO;
             if (!same) {
                 throw new UserError(name + " cannot change on --resume: the run in " + out + " has "
                         + TrainOptions.shown(before) + ", the command gives " + TrainOptions.shown(now)

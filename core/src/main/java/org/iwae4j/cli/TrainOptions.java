@@ -85,6 +85,12 @@ final class TrainOptions {
             "the stage rates rounded as its experiments.py: 1e-3, 7.2e-4, ..., 1e-4). Default: ${DEFAULT-VALUE}."})
     String optimizer = DEFAULTS.optimizer().id();
 
+    @Option(names = "--path", description = {"How each step is computed: general (autograd over the model's definition: every configuration), fast (the " +
+            "backward pass written out, one engine call per step: vae or iwae, reparam, adam, 1 or 2 layers, CPU; it rounds " +
+            "differently from general; its resident memory still grows by ~1.5 KB per step) or auto (general for now).",
+        "config.json records the path; a resumed run keeps it. Default: ${DEFAULT-VALUE}."})
+    String path = DEFAULTS.path().id();
+
     @Option(names = "--batch-size", description = "Minibatch size. Default: ${DEFAULT-VALUE}.")
     int batchSize = DEFAULTS.batchSize();
 

@@ -131,6 +131,29 @@ public final class FlatBuffer {
     }
 
     /**
+     * Reads one value at {@code offset} (through memory: no native call).
+     *
+     * @param offset the position in floats
+     * @return the value
+     */
+    public float get(long offset) {
+        return region(offset, 1).getFloat(0);
+    }
+
+    /**
+     * Copies {@code count} values of {@code values} from {@code from} into the buffer at {@code offset}
+     * (through memory: no native call).
+     *
+     * @param offset the position in floats
+     * @param values the values
+     * @param from the first value copied
+     * @param count how many
+     */
+    public void put(long offset, float[] values, int from, int count) {
+        region(offset, count).asFloatBuffer().put(values, from, count);
+    }
+
+    /**
      * Copies source's values (any float32 array of that size) into the region at {@code offset}.
      *
      * @param offset the region's start in floats

@@ -52,6 +52,8 @@ import org.iwae4j.optim.Schedule;
  * @param earlyStop early stopping: epochs without a better validation bound after which training
  *     ends (counted from the end of the warm-up); 0 trains all {@link #epochs()}
  * @param minDelta how much (nats) the validation bound must exceed the best so far to count as better
+ * @param path how each step is computed: the general path, the fast one, or AUTO, resolved to one of
+ *     the two when a run starts; records without it ran the general path
  * @serial exclude Serializable only to travel to Spark's executors within one version
  */
 public record TrainConfig(
@@ -79,11 +81,12 @@ public record TrainConfig(
         Optimizer optimizer,
         int warmup,
         int earlyStop,
-        double minDelta) implements java.io.Serializable {
+        double minDelta,
+        TrainingPath path) implements java.io.Serializable {
 
     private static final TrainConfig DEFAULTS = new TrainConfig("mnist", Bound.IWAE.id(), 5, 1, List.of(), List.of(),
             100, Schedule.CONSTANT, 1e-3, 20, 1, 0, ComputeDevice.AUTO, 0, 1, 3, NonFinitePolicy.STOP,
-            Estimator.REPARAM, 1, 0.5, 0.5, Optimizer.ADAM, 0, 0, 0);
+            Estimator.REPARAM, 1, 0.5, 0.5, Optimizer.ADAM, 0, 0, 0, TrainingPath.AUTO);
 
     /**
      * Fills what files written by older versions lack: a null choice takes its default, null sizes
@@ -118,6 +121,7 @@ public record TrainConfig(
      * @param earlyStop early stopping: epochs without a better validation bound after which training
      *     ends (counted from the end of the warm-up); 0 trains all {@link #epochs()}
      * @param minDelta how much (nats) the validation bound must exceed the best so far to count as better
+     * @param path how each step is computed: the general path, the fast one, or AUTO
      */
     public TrainConfig {
         schedule = schedule == null ? Schedule.CONSTANT : schedule;
@@ -125,6 +129,7 @@ public record TrainConfig(
         onNonFinite = onNonFinite == null ? NonFinitePolicy.STOP : onNonFinite;
         estimator = estimator == null ? Estimator.REPARAM : estimator;
         optimizer = optimizer == null ? Optimizer.ADAM : optimizer;
+        path = path == null ? TrainingPath.GENERAL : path; // records written before the fast path ran the general one
         latent = latent == null ? List.of() : List.copyOf(latent);
         hidden = hidden == null ? List.of() : List.copyOf(hidden);
     }
@@ -497,6 +502,14 @@ public record TrainConfig(
      */
     public TrainConfig optimizer(Optimizer value) {
         return with("optimizer", value);
+    }
+
+    /**
+     * @param value how each step is computed
+     * @return a copy with it
+     */
+    public TrainConfig path(TrainingPath value) {
+        return with("path", value);
     }
 
     /**

@@ -42,6 +42,22 @@ public final class Autoencoder {
         parameters.flatten();
     }
 
+    /**
+     * The weight ([out, in]) and bias of every dense layer, network by network: q(h_1 | x) .. q(h_L | h_{L-1}),
+     * p(h_1 | h_2) .. p(h_{L-1} | h_L), then p(x | h_1); within a network its tanh layers in order, then its
+     * output layer (for Gaussian layers the means' rows, then the log sigmas'). For code that runs the
+     * networks itself, such as a training step with its backward pass written out.
+     *
+     * @return the arrays, which are the model's parameters themselves
+     */
+    public List<NDArray> denseParameters() {
+        List<NDArray> list = new ArrayList<>();
+        encoder.forEach(layer -> layer.addParameters(list));
+        decoderLatent.forEach(layer -> layer.addParameters(list));
+        decoderOutput.addParameters(list);
+        return list;
+    }
+
     /** Logits of the mean training pixel, clipped to [0.001, 0.999]: the paper's output bias. */
     public static float[] outputBiasFor(double[] pixelMeans) {
         float[] bias = new float[pixelMeans.length];

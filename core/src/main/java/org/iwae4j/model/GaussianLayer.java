@@ -20,6 +20,11 @@ final class GaussianLayer {
         return outDim;
     }
 
+    /** Adds the network's weights and biases in order (see {@link Mlp#addParameters}). */
+    void addParameters(java.util.List<NDArray> into) {
+        net.addParameters(into);
+    }
+
     /** The mean and log sigma for inputs of any leading shape [..., in]. */
     Moments moments(NDArray input) {
         return moments(input, false);

@@ -45,6 +45,16 @@ final class Mlp {
         return hidden.isEmpty() ? output : hidden.get(0);
     }
 
+    /** Adds each layer's weight and bias, the tanh layers in order, then the output layer. */
+    void addParameters(List<NDArray> into) {
+        for (Dense layer : hidden) {
+            into.add(layer.weight());
+            into.add(layer.bias());
+        }
+        into.add(output.weight());
+        into.add(output.bias());
+    }
+
     NDArray apply(NDArray input) {
         return apply(input, false);
     }

@@ -105,6 +105,43 @@ public final class Adam {
     }
 
     /**
+     * The flat state of the fused update, for a training step that runs libtorch's fused Adam kernel
+     * itself on gradients of its own: the same update {@link #update} applies, on the same moments
+     * and step count (so checkpoints and resume see no difference).
+     *
+     * @param parameters the flat parameter buffer
+     * @param means the flat first moments
+     * @param variances the flat second moments
+     * @param stepCount the step count t as a float32 scalar, written by {@link #prepareExternalStep()}
+     * @param beta1 the first moments' decay
+     * @param beta2 the second moments' decay
+     * @param epsilon added to the bias-corrected sqrt(v)
+     */
+    public record FusedState(NDArray parameters, NDArray means, NDArray variances, NDArray stepCount, float beta1,
+            float beta2, float epsilon) {}
+
+    /** @return the fused update's state, or null where this optimizer does not run the fused flat update */
+    public FusedState fusedState() {
+        return fused == null ? null : new FusedState(flat.data(), flatMeans.array(), flatVariances.array(),
+                stepCount.array(), beta1, beta2, epsilon);
+    }
+
+    /** @return whether libtorch's fused Adam kernel runs here (Adam as in the paper then uses it) */
+    public static boolean fusedKernelAvailable() {
+        return FusedAdamKernel.get() != null;
+    }
+
+    /** Before an update applied through {@link #fusedState()}: writes the step count it will use (no native call). */
+    public void prepareExternalStep() {
+        stepCount.put(0, (float) (step + 1));
+    }
+
+    /** After an update applied through {@link #fusedState()}: counts it. */
+    public void externalStepApplied() {
+        step++;
+    }
+
+    /**
      * One descent step on the gradients accumulated by backward(), which it then zeroes (libtorch
      * accumulates into .grad on every backward). When {@code requireFinite} and any gradient holds
      * a NaN or infinity, nothing is applied, the gradients are zeroed and false is returned.

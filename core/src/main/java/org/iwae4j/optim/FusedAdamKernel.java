@@ -2,25 +2,17 @@ package org.iwae4j.optim;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.IValue;
-import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import org.iwae4j.common.Torch;
+import org.iwae4j.common.TorchScript;
 
 /**
  * libtorch's fused Adam kernel ({@code torch._fused_adam_}: one vectorized pass that reads the
  * parameter, gradient and both moments and writes them back) reached through a three-line
  * TorchScript method, because DJL's JNI has no binding for it. DJL's own update instead runs about
  * eleven elementwise passes with temporaries, which made it the largest cost of a step at small k.
- * The TorchScript archive (no weights: a class with one method) is written here in memory; where
+ * The method is compiled in memory ({@link TorchScript}); where
  * the engine cannot load or run it (no CPU kernel in older libtorch builds), {@link #get()} gives null
  * and Adam keeps DJL's update.
  *
@@ -52,18 +44,13 @@ final class FusedAdamKernel {
             "    return 0",
             "");
 
-    /** pickle (protocol 2) of an object of class __torch__.FusedAdam with training = True. */
-    private static final byte[] DATA = pickle();
-    /** pickle of an empty tuple: no constants. */
-    private static final byte[] CONSTANTS = {(byte) 0x80, 0x02, 0x29, 0x2e};
-
     private static FusedAdamKernel instance;
     private static boolean tried;
 
-    private final PtSymbolBlock block;
+    private final TorchScript script;
 
-    private FusedAdamKernel(PtSymbolBlock block) {
-        this.block = block;
+    private FusedAdamKernel(TorchScript script) {
+        this.script = script;
     }
 
     /** The kernel, loaded once per process, or null where the engine cannot run it. */
@@ -79,18 +66,18 @@ final class FusedAdamKernel {
 
     private static FusedAdamKernel load() {
         try {
-            PtNDManager manager = (PtNDManager) ai.djl.ndarray.NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch");
-            PtSymbolBlock block = JniUtils.loadModule(manager, new ByteArrayInputStream(archive()), false, false);
-            FusedAdamKernel kernel = new FusedAdamKernel(block);
-            kernel.selfTest(manager);
+            FusedAdamKernel kernel = new FusedAdamKernel(TorchScript.compile("FusedAdam", CODE));
+            try (NDManager manager = Torch.newManager(ai.djl.Device.cpu())) {
+                kernel.selfTest(manager);
+            }
             return kernel;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return null;
         }
     }
 
     /** One step on a known case; throws if the kernel is missing or computes something else. */
-    private void selfTest(PtNDManager manager) {
+    private void selfTest(NDManager manager) {
         try (NDArray p = manager.create(new float[] {1f, 2f});
                 NDArray g = manager.create(new float[] {0.5f, -0.25f});
                 NDArray m = manager.zeros(p.getShape());
@@ -128,7 +115,7 @@ final class FusedAdamKernel {
 
         void update(float learningRate) {
             try (IValue lr = IValue.from((double) learningRate);
-                    IValue result = IValueUtils.runMethod(block, "step", fixed[0], fixed[1], fixed[2], fixed[3],
+                    IValue result = script.run("step", fixed[0], fixed[1], fixed[2], fixed[3],
                             fixed[4], lr, fixed[5], fixed[6], fixed[7])) {
                 // in place; the result is a constant
             }
@@ -154,65 +141,8 @@ final class FusedAdamKernel {
                 IValue b1 = IValue.from((double) beta1);
                 IValue b2 = IValue.from((double) beta2);
                 IValue eps = IValue.from((double) epsilon);
-                IValue result = IValueUtils.runMethod(block, "step", p, g, m, v, t, lr, b1, b2, eps)) {
+                IValue result = script.run("step", p, g, m, v, t, lr, b1, b2, eps)) {
             // in place; the result is a constant
         }
-    }
-
-    private static byte[] pickle() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(0x80);
-        out.write(2);
-        writeAscii(out, "c__torch__\nFusedAdam\n");
-        out.write(')');
-        out.write(0x81); // NEWOBJ
-        out.write('}');
-        out.write('(');
-        unicode(out, "training");
-        out.write(0x88); // True
-        out.write('u');
-        out.write('b');
-        out.write('.');
-        return out.toByteArray();
-    }
-
-    private static void unicode(ByteArrayOutputStream out, String s) {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.write('X');
-        out.write(b.length & 0xff);
-        out.write((b.length >> 8) & 0xff);
-        out.write((b.length >> 16) & 0xff);
-        out.write((b.length >> 24) & 0xff);
-        out.write(b, 0, b.length);
-    }
-
-    private static void writeAscii(ByteArrayOutputStream out, String s) {
-        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-        out.write(b, 0, b.length);
-    }
-
-    /** The TorchScript archive: uncompressed zip entries under one folder, as torch.jit.save writes them. */
-    static byte[] archive() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            stored(zip, "fused_adam/data.pkl", DATA);
-            stored(zip, "fused_adam/code/__torch__.py", CODE.getBytes(StandardCharsets.UTF_8));
-            stored(zip, "fused_adam/constants.pkl", CONSTANTS);
-            stored(zip, "fused_adam/version", "3\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void stored(ZipOutputStream zip, String name, byte[] data) throws IOException {
-        ZipEntry entry = new ZipEntry(name);
-        entry.setMethod(ZipEntry.STORED);
-        entry.setSize(data.length);
-        entry.setCompressedSize(data.length);
-        CRC32 crc = new CRC32();
-        crc.update(data);
-        entry.setCrc(crc.getValue());
-        zip.putNextEntry(entry);
-        zip.write(data);
-        zip.closeEntry();
     }
 }

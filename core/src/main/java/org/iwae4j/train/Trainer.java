@@ -64,7 +64,7 @@ public final class Trainer {
         int batchSize = config.batchSize();
         int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
         LearningRateSchedule rates = config.learningRates();
-        TrainingStep step = new TrainingStep(state.model(), config.objective(), config.gradientEstimator(),
+        TrainingStep step = TrainingStep.create(config.path(), state.model(), config.objective(), config.gradientEstimator(),
                 config.samplesPerExample(), state.optimizer(), state.manager());
         Validation validation = new Validation(data.forEvaluation(data.validation(), config.evalSeed()),
                 config.objective(), config.samplesPerExample());

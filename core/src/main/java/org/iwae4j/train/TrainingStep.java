@@ -1,67 +1,21 @@
 package org.iwae4j.train;
 
-import org.iwae4j.optim.Adam;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import ai.djl.ndarray.types.DataType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.iwae4j.common.SeededRandom;
-import org.iwae4j.common.Torch;
+import org.iwae4j.config.TrainingPath;
 import org.iwae4j.model.Autoencoder;
-import org.iwae4j.model.SamplePass;
 import org.iwae4j.objective.GradientEstimator;
 import org.iwae4j.objective.Objective;
+import org.iwae4j.optim.Adam;
 
 /**
  * One Adam step on one binarized minibatch: forward with k samples per example, backward of the
- * estimator's negative mean surrogate, update. Every array it makes lives in a per-step manager closed at the end,
- * so native memory stays flat over any number of steps.
+ * estimator's negative mean surrogate, update. Two implementations: the general one
+ * ({@link AutogradStep}, autograd over the model's own definition) and, for the paper's
+ * configurations, the written-out one ({@link WrittenOutStep}), which computes the same bound and
+ * gradients on the same draws, rounded differently.
  */
-public final class TrainingStep {
-    private final Autoencoder model;
-    private final Objective objective;
-    private final GradientEstimator estimator;
-    private final int k;
-    private final Adam adam;
-    private final NDManager base;
-    /**
-     * The minibatch's memory, reused every step: a fresh direct buffer per step is freed only by
-     * the garbage collector, and resident memory doubled over 20,000 steps before this.
-     */
-    private ByteBuffer input;
-
-    /**
-     * @param model the model trained; its parameters are the ones {@code adam} updates
-     * @param objective the bound maximized
-     * @param estimator how the bound's gradient is estimated
-     * @param k samples per example (all groups together for MIWAE and PIWAE)
-     * @param adam the optimizer over the model's parameters
-     * @param base the manager each step's sub-manager is made from
-     */
-    public TrainingStep(Autoencoder model, Objective objective, GradientEstimator estimator, int k, Adam adam,
-            NDManager base) {
-        this.model = model;
-        this.objective = objective;
-        this.estimator = estimator;
-        this.k = k;
-        this.adam = adam;
-        this.base = base;
-    }
-
-    /** The first {@code n} values of {@code batch} in the reused direct buffer, as a buffer of exactly n floats. */
-    private ByteBuffer fill(float[] batch, int n) {
-        if (input == null || input.capacity() < batch.length * Float.BYTES) {
-            input = ByteBuffer.allocateDirect(batch.length * Float.BYTES).order(ByteOrder.nativeOrder());
-        }
-        input.clear();
-        input.asFloatBuffer().put(batch, 0, n);
-        input.limit(n * Float.BYTES);
-        return input.slice().order(ByteOrder.nativeOrder());
-    }
+public interface TrainingStep {
 
     /**
      * The minibatch's mean bound, and whether the update was applied (bound and gradients finite).
@@ -69,7 +23,7 @@ public final class TrainingStep {
      * @param bound the mean bound over the minibatch's examples
      * @param applied whether the parameters were updated
      */
-    public record Result(float bound, boolean applied) {
+    record Result(float bound, boolean applied) {
         /** @return why the update was not applied, for the log */
         public String fault() {
             return Float.isFinite(bound) ? "non-finite gradient" : "non-finite bound (" + bound + ")";
@@ -86,14 +40,13 @@ public final class TrainingStep {
      * @param rng the step's draws (one torch seed)
      * @return the minibatch's bound and whether the update was applied
      */
-    public Result run(float[] batch, int rows, int dim, float learningRate, SeededRandom rng) {
+    default Result run(float[] batch, int rows, int dim, float learningRate, SeededRandom rng) {
         return run(batch, rows, dim, learningRate, 1f, rng);
     }
 
     /**
-     * One step with KL warm-up: log w = log p(x | h) + klWeight * (log p(h) - log q(h | x)).
-     * A fast path for the paper's configurations must decline {@code klWeight < 1}: the weight is
-     * applied in {@link SamplePass#withKlWeight}, on the general path only.
+     * One step with KL warm-up: log w = log p(x | h) + klWeight * (log p(h) - log q(h | x)). Only the
+     * general path applies a weight below 1 (the fast path declines runs with warm-up).
      *
      * @param batch binary images, row after row; the first {@code rows} rows are used
      * @param rows the minibatch's examples
@@ -103,24 +56,56 @@ public final class TrainingStep {
      * @param rng the step's draws (one torch seed)
      * @return the minibatch's (weighted) bound and whether the update was applied
      */
-    public Result run(float[] batch, int rows, int dim, float learningRate, float klWeight, SeededRandom rng) {
-        try (NDManager scope = base.newSubManager()) {
-            NDArray x = scope.create(fill(batch, rows * dim), new Shape(rows, dim), DataType.FLOAT32);
-            Torch.seed(rng.nextTorchSeed());
-            float bound;
-            try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-                GradientEstimator.Estimate estimate = estimator.estimate(model.sample(x, k, scope).withKlWeight(klWeight), objective);
-                NDArray meanSurrogate = estimate.surrogate().mean();
-                collector.backward(meanSurrogate.neg());
-                bound = estimate.bound() == estimate.surrogate()
-                        ? meanSurrogate.getFloat()
-                        : estimate.bound().mean().getFloat();
-            }
-            if (!Float.isFinite(bound)) {
-                adam.discardGradients();
-                return new Result(bound, false);
-            }
-            return new Result(bound, adam.update(learningRate, true));
+    Result run(float[] batch, int rows, int dim, float learningRate, float klWeight, SeededRandom rng);
+
+    /**
+     * Whether AUTO takes the fast path where it applies. Off for now: the fast step's resident memory
+     * grows by ~1.5 KB per step (README, Performance, third round), which a run of millions of steps
+     * cannot afford; {@code --path fast} chooses it explicitly.
+     */
+    boolean AUTO_TAKES_FAST_PATH = false;
+
+    /**
+     * The path a run of this configuration takes: its own when it names one, else the general path
+     * (or the fast one where it applies, once {@link #AUTO_TAKES_FAST_PATH}).
+     *
+     * @param config the run's configuration
+     * @return {@link TrainingPath#GENERAL} or {@link TrainingPath#FAST}
+     * @throws org.iwae4j.common.UserError when it names the fast path and that does not apply
+     */
+    static TrainingPath resolve(org.iwae4j.config.TrainConfig config) {
+        if (config.path() == TrainingPath.GENERAL || (config.path() == TrainingPath.AUTO && !AUTO_TAKES_FAST_PATH)) {
+            return TrainingPath.GENERAL;
         }
+        String why = WrittenOutStep.unsupported(config);
+        if (config.path() == TrainingPath.FAST && why != null) {
+            throw new org.iwae4j.common.UserError("--path fast does not apply to this run: " + why);
+        }
+        return why != null ? TrainingPath.GENERAL : TrainingPath.FAST;
+    }
+
+    /**
+     * The step of a path.
+     *
+     * @param path {@link TrainingPath#GENERAL}, {@link TrainingPath#FAST}, or AUTO (see {@link #resolve};
+     *     runs resolve it when they start)
+     * @param model the model trained; its parameters are the ones {@code adam} updates
+     * @param objective the bound maximized
+     * @param estimator how the bound's gradient is estimated
+     * @param k samples per example (all groups together for MIWAE and PIWAE)
+     * @param adam the optimizer over the model's parameters
+     * @param base the manager each step's sub-manager is made from
+     * @return the step
+     * @throws org.iwae4j.common.UserError when the fast path is asked for where it does not apply
+     */
+    static TrainingStep create(TrainingPath path, Autoencoder model, Objective objective, GradientEstimator estimator,
+            int k, Adam adam, NDManager base) {
+        return switch (path) {
+            case GENERAL -> new AutogradStep(model, objective, estimator, k, adam, base);
+            case FAST -> WrittenOutStep.create(model, objective, estimator, k, adam, base);
+            case AUTO -> AUTO_TAKES_FAST_PATH && WrittenOutStep.unsupported(model, objective, estimator, adam) == null
+                    ? WrittenOutStep.create(model, objective, estimator, k, adam, base)
+                    : new AutogradStep(model, objective, estimator, k, adam, base);
+        };
     }
 }

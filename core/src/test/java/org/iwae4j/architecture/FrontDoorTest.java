@@ -64,7 +64,10 @@ class FrontDoorTest {
             "AisSettings.init -> org.iwae4j.ais.AisInit",
             "AisSettings.of -> org.iwae4j.ais.AisInit",
             "AisSettings.org.iwae4j.ais.AisSettings -> org.iwae4j.ais.AisInit",
-            "AisSettings.withInit -> org.iwae4j.ais.AisInit");
+            "AisSettings.withInit -> org.iwae4j.ais.AisInit",
+            // the training path of the performance issue, merged at the end
+            "TrainConfig.org.iwae4j.config.TrainConfig -> org.iwae4j.config.TrainingPath",
+            "TrainConfig.path -> org.iwae4j.config.TrainingPath");
 
     /** Public classes of the api package that are not exported: the engine room of the CLI and the Spark module. */
     static final Set<String> INTERNAL_IN_API = Set.of("TrainingRun", "Evaluation", "EvaluationSteps", "RunModels",

@@ -18,7 +18,7 @@ class TrainConfigTest {
     private static final Map<Class<?>, Object> OTHER = Map.of(String.class, "fashion-mnist", int.class, 7,
             long.class, 9L, double.class, 0.125, Schedule.class, Schedule.PAPER, ComputeDevice.class, ComputeDevice.CPU,
             NonFinitePolicy.class, NonFinitePolicy.SKIP, Estimator.class, Estimator.DREG, Optimizer.class,
-            Optimizer.BURDA);
+            Optimizer.BURDA, TrainingPath.class, TrainingPath.FAST);
 
     @Test
     void eachWitherChangesItsComponentOnly() throws Exception {

@@ -1,0 +1,111 @@
+package org.iwae4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.iwae4j.common.Torch;
+import org.iwae4j.common.UserError;
+import org.iwae4j.config.TrainConfig;
+import org.iwae4j.config.TrainingPath;
+import org.iwae4j.objective.Estimator;
+import org.iwae4j.run.Checkpoint;
+import org.iwae4j.run.EpochMetrics;
+import org.iwae4j.run.RunDirectory;
+import org.iwae4j.testing.TinyRuns;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Which path a run takes, that config.json records it, that a resumed run keeps it and equals an
+ * uninterrupted run bit for bit on either path, and that the two paths train alike (not bitwise).
+ */
+class TrainingPathTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest(name = "{0} {1}: resumed equals uninterrupted on the {2} path")
+    @CsvSource({"iwae,3,fast", "iwae,3,general", "vae,2,fast", "vae,2,general"})
+    void aResumedRunEqualsAnUninterruptedOneOnEachPath(String model, int k, String path) throws Exception {
+        TrainConfig config = TinyRuns.config(model, k, 3, 5).path(TrainingPath.of(path));
+        List<EpochMetrics> straight = TinyRuns.train(tmp.resolve("straight"), config);
+        TinyRuns.train(tmp.resolve("resumed"), config.epochs(1));
+        assertEquals(TrainingPath.of(path), RunDirectory.open(tmp.resolve("resumed")).readRecord().config().path());
+        List<EpochMetrics> resumed = TinyRuns.resume(tmp.resolve("resumed"), 3);
+        assertEquals(3, resumed.size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(straight.get(i).trainBound(), resumed.get(i).trainBound(), 0.0, "epoch " + (i + 1));
+            assertEquals(straight.get(i).valBound(), resumed.get(i).valBound(), 0.0, "epoch " + (i + 1));
+        }
+        assertArrayEquals(finalParameters(tmp.resolve("straight")), finalParameters(tmp.resolve("resumed")));
+        String json = Files.readString(tmp.resolve("resumed/config.json"));
+        assertTrue(json.contains("\"path\" : \"" + path + "\"") || json.contains("\"path\":\"" + path + "\""), json);
+    }
+
+    @Test
+    void autoIsResolvedAndRecordedAndFastIsRefusedWhereItDoesNotApply() throws Exception {
+        TinyRuns.train(tmp.resolve("iwae"), TinyRuns.config("iwae", 3, 1, 5));
+        assertEquals(TrainingStep.AUTO_TAKES_FAST_PATH ? TrainingPath.FAST : TrainingPath.GENERAL,
+                RunDirectory.open(tmp.resolve("iwae")).readRecord().config().path());
+        TinyRuns.train(tmp.resolve("stl"), TinyRuns.config("iwae", 3, 1, 5).estimator(Estimator.STL));
+        assertEquals(TrainingPath.GENERAL, RunDirectory.open(tmp.resolve("stl")).readRecord().config().path());
+        UserError e = assertThrows(UserError.class, () -> TinyRuns.train(tmp.resolve("miwae"),
+                TinyRuns.config("miwae", 3, 1, 5).m(2).path(TrainingPath.FAST)));
+        assertTrue(e.getMessage().contains("--path fast does not apply"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("miwae/config.json")), "nothing written for a refused run");
+        UserError warm = assertThrows(UserError.class, () -> TinyRuns.train(tmp.resolve("warm"),
+                TinyRuns.config("iwae", 3, 2, 5).warmup(1).path(TrainingPath.FAST)));
+        assertTrue(warm.getMessage().contains("warm-up"), warm.getMessage());
+    }
+
+    @Test
+    void aRecordWithoutAPathRanTheGeneralPath() {
+        TrainConfig old = new TrainConfig("toy", "iwae", 3, 1, List.of(), List.of(), 1, null, 1e-3, 10, 1, 1, null, 0, 1,
+                1, null, null, 1, 0.5, 0.5, null, 0, 0, 0, null);
+        assertEquals(TrainingPath.GENERAL, old.path());
+        assertEquals(TrainingPath.AUTO, TrainConfig.defaults().path());
+    }
+
+    @Test
+    void bothPathsTrainAlike() {
+        List<EpochMetrics> fast = TinyRuns.train(tmp.resolve("fast"), TinyRuns.config("iwae", 5, 4, 3)
+                .path(TrainingPath.FAST));
+        List<EpochMetrics> general = TinyRuns.train(tmp.resolve("general"), TinyRuns.config("iwae", 5, 4, 3)
+                .path(TrainingPath.GENERAL));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(general.get(i).trainBound(), fast.get(i).trainBound(),
+                    1e-3 * Math.abs(general.get(i).trainBound()), "epoch " + (i + 1));
+        }
+    }
+
+    private static float[] finalParameters(Path dir) {
+        RunDirectory run = RunDirectory.open(dir);
+        Path last = run.checkpoints().get(run.checkpoints().size() - 1);
+        try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
+            Checkpoint.Loaded loaded = Checkpoint.read(last, manager);
+            float[] all = new float[0];
+            for (NDArray a : loaded.parameters()) {
+                float[] values = a.toFloatArray();
+                float[] joined = java.util.Arrays.copyOf(all, all.length + values.length);
+                System.arraycopy(values, 0, joined, all.length, values.length);
+                all = joined;
+            }
+            for (NDArray a : loaded.optimizerState()) {
+                float[] values = a.toFloatArray();
+                float[] joined = java.util.Arrays.copyOf(all, all.length + values.length);
+                System.arraycopy(values, 0, joined, all.length, values.length);
+                all = joined;
+            }
+            return all;
+        }
+    }
+}
