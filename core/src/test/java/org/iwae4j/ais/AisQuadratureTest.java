@@ -40,7 +40,7 @@ class AisQuadratureTest {
         try (TrainedModel trained = Iwae.train(config, ImageData.of(small), ProgressListener.SILENT);
                 NDManager manager = Torch.newManager(Torch.device("cpu"))) {
             BinarizedSet set = Binarization.fixed(small.test(), config.evalSeed());
-            AisSettings settings = AisSettings.of(100, "sigmoid", AisInit.PRIOR, 48, 5);
+            AisSettings settings = AisSettings.of(400, "sigmoid", AisInit.PRIOR, 48, 5);
             double[] ais = new AnnealedImportanceSampling(settings).estimate(trained.model(), set, 0, IMAGES, 1,
                     manager, done -> {});
             double total = 0;
