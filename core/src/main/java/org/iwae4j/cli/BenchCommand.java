@@ -1,5 +1,6 @@
 package org.iwae4j.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,8 +14,10 @@ import org.iwae4j.common.UserError;
 import org.iwae4j.config.TrainingPath;
 import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.run.Provenance;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "bench", header = "Measure training and evaluation throughput against the machine's GEMM peak.", mixinStandardHelpOptions = true,
         description = {"Measure training throughput (examples/s) of VAE k=1, IWAE k=5 and k=50 (1 and 2 layers, batch 20 " +
@@ -24,6 +27,9 @@ import picocli.CommandLine.Option;
                 "(JNI) calls per step, counted exactly in a separate process.",
             "Each case warms up, then runs --repeats timings of --seconds each; prints median/min/max and writes JSON."})
 final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--seconds", defaultValue = "3", description = "Length of one timing. Default: ${DEFAULT-VALUE}.")
     double seconds;
 
@@ -101,6 +107,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
         Checks.positive("--seconds", seconds);
         Checks.atLeast("--repeats", repeats, 1);
         Checks.atLeast("--threads", threads, 0);
@@ -113,10 +120,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         Checks.writable("--json", json);
         TrainingPath stepPath = TrainingPath.of(path);
-        Benchmark bench = new Benchmark(threads, seconds, repeats, stepPath, System.out::println);
-        System.out.printf("iwae4j bench: %d cores, %.0f s x %d repeats per case (after a warm-up as long)%n",
+        Benchmark bench = new Benchmark(threads, seconds, repeats, stepPath, stdout::println);
+        stdout.printf("iwae4j bench: %d cores, %.0f s x %d repeats per case (after a warm-up as long)%n",
                 Runtime.getRuntime().availableProcessors(), seconds, repeats);
-        Benchmark.Peak peak = NativeCallCount.peak(threads, seconds, repeats, gemmSize, System.out::println);
+        Benchmark.Peak peak = NativeCallCount.peak(threads, seconds, repeats, gemmSize, stdout::println);
         if (alternate) {
             List<Benchmark.Alternation> pairs = new ArrayList<>();
             for (Benchmark.Case c : cases()) {
@@ -125,7 +132,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             Json.write(json, Map.of("peak", peak, "alternations", pairs, "provenance", Provenance.now(threads, "cpu", List.of("bench"))));
-            System.out.println("wrote " + json);
+            stdout.println("wrote " + json);
             return 0;
         }
         List<Benchmark.Result> results = new ArrayList<>();
@@ -133,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
             if (!evalOnly && (!quick || c.batch() == 20)) {
                 Benchmark.Result r = bench.training(c).withPeak(peak);
                 if (!noNativeCalls) {
-                    r = r.withNativeCalls(NativeCallCount.perStep(c, r.threads(), stepPath, System.out::println));
+                    r = r.withNativeCalls(NativeCallCount.perStep(c, r.threads(), stepPath, stdout::println));
                 }
                 results.add(r);
             }
@@ -144,32 +151,32 @@ final class BenchCommand implements Callable<Integer> {
         if (aisSteps > 0) {
             results.add(bench.ais(aisSteps, 16, 10, evalExamples).withPeak(peak));
         }
-        System.out.println();
+        stdout.println();
         for (Benchmark.Gemm g : peak.gemms()) {
-            System.out.printf("peak: GEMM %d^3 fp32, %d thread(s): %.1f GFLOP/s%n", g.size(), g.threads(), g.gflops());
+            stdout.printf("peak: GEMM %d^3 fp32, %d thread(s): %.1f GFLOP/s%n", g.size(), g.threads(), g.gflops());
         }
-        System.out.println("| case | threads | examples/s (median) | min | max | GFLOP/s | % of peak | % of peak at its threads"
+        stdout.println("| case | threads | examples/s (median) | min | max | GFLOP/s | % of peak | % of peak at its threads"
                 + " | native calls/step |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        stdout.println("|---|---|---|---|---|---|---|---|---|");
         for (Benchmark.Result r : results) {
-            System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %.1f | %.0f %% | %.0f %% | %s |%n", r.name(), r.threads(),
+            stdout.printf("| %s | %d | %.1f | %.1f | %.1f | %.1f | %.0f %% | %.0f %% | %s |%n", r.name(), r.threads(),
                     r.median(), r.min(), r.max(), r.gflops(), r.percentOfPeak(), r.percentOfPeakAtThreads(),
                     r.nativeCallsPerStep() < 0 ? "-" : String.format("%.0f", r.nativeCallsPerStep()));
         }
         Benchmark.Soak soak = soakSteps > 0 ? bench.soak(new Benchmark.Case("iwae", 5, 1, 20), soakSteps) : null;
         long peakRss = Benchmark.residentMegabytes("VmHWM");
-        System.out.println("peak resident memory: " + peakRss + " MB");
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("peak", peak);
-        out.put("results", results);
-        out.put("peak_rss_mb", peakRss);
-        out.put("evaluation_path", LogLikelihood.implementation().id());
+        stdout.println("peak resident memory: " + peakRss + " MB");
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("peak", peak);
+        record.put("results", results);
+        record.put("peak_rss_mb", peakRss);
+        record.put("evaluation_path", LogLikelihood.implementation().id());
         if (soak != null) {
-            out.put("soak", soak);
+            record.put("soak", soak);
         }
-        out.put("provenance", Provenance.now(threads, "cpu", List.of("bench")));
-        Json.write(json, out);
-        System.out.println("wrote " + json);
+        record.put("provenance", Provenance.now(threads, "cpu", List.of("bench")));
+        Json.write(json, record);
+        stdout.println("wrote " + json);
         return 0;
     }
 }
