@@ -174,42 +174,9 @@ public final class ProcessEnvironment {
         }
     }
 
-    /** The fix built from its source (a resource) in ~/.cache/iwae4j, once per source; null without gcc. */
+    /** The fix built from its source (a resource) in the native cache, once per source; null without gcc. */
     private static java.nio.file.Path compiledMklFix() {
-        try (InputStream in = ProcessEnvironment.class.getResourceAsStream("mkl_amd.c")) {
-            if (in == null) {
-                return null;
-            }
-            byte[] source = in.readAllBytes();
-            String cache = System.getenv("XDG_CACHE_HOME") != null ? System.getenv("XDG_CACHE_HOME")
-                    : System.getProperty("user.home") + "/.cache";
-            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of(cache, "iwae4j"));
-            java.nio.file.Path lib = dir.resolve("libiwae_mkl_amd-" + Sha256.of(source).substring(0, 12) + ".so");
-            if (java.nio.file.Files.isRegularFile(lib)) {
-                return lib;
-            }
-            java.nio.file.Path c = java.nio.file.Files.createTempFile(dir, "mkl_amd", ".c");
-            java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir, "libiwae_mkl_amd", ".so.tmp");
-            try {
-                java.nio.file.Files.write(c, source);
-                Process gcc = new ProcessBuilder("gcc", "-O2", "-shared", "-fPIC", "-o", tmp.toString(), c.toString())
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (!gcc.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || gcc.exitValue() != 0) {
-                    return null;
-                }
-                java.nio.file.Files.move(tmp, lib, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                return lib;
-            } finally {
-                java.nio.file.Files.deleteIfExists(c);
-                java.nio.file.Files.deleteIfExists(tmp);
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        return CompiledLibrary.compiled(ProcessEnvironment.class, "mkl_amd.c", "iwae_mkl_amd", "", 60, List.of("-O2"));
     }
 
     /**

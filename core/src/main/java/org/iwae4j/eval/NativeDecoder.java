@@ -9,15 +9,11 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.iwae4j.common.Sha256;
+import org.iwae4j.common.CompiledLibrary;
 import org.iwae4j.common.Torch;
 
 /**
@@ -179,59 +175,9 @@ final class NativeDecoder {
     }
 
     /** The compiled kernel in the cache, compiled now if missing; null where gcc cannot build it. */
-    private static Path build() throws IOException {
-        byte[] source;
-        try (InputStream in = NativeDecoder.class.getResourceAsStream(SOURCE)) {
-            if (in == null) {
-                return null;
-            }
-            source = in.readAllBytes();
-        }
-        String cpu = cpuDescription();
-        String key = Sha256.of((new String(source, StandardCharsets.UTF_8) + "\n" + cpu).getBytes(StandardCharsets.UTF_8))
-                .substring(0, 16);
-        Path dir = cacheDirectory();
-        Path library = dir.resolve("libiwae_decoder-" + key + ".so");
-        if (Files.isRegularFile(library)) {
-            return library;
-        }
-        Files.createDirectories(dir);
-        Path src = Files.createTempFile(dir, "bernoulli_decoder-", ".c");
-        Path tmp = Files.createTempFile(dir, "libiwae_decoder-", ".so.tmp");
-        try {
-            Files.write(src, source);
-            Process gcc = new ProcessBuilder("gcc", "-O3", "-march=native", "-std=gnu11", "-shared", "-fPIC", "-o",
-                    tmp.toString(), src.toString(), "-ldl", "-lpthread", "-lm").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!gcc.waitFor(120, TimeUnit.SECONDS)) {
-                gcc.destroyForcibly();
-                return null;
-            }
-            if (gcc.exitValue() != 0) {
-                return null;
-            }
-            Files.move(tmp, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return library;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (IOException e) {
-            // gcc missing or the cache not writable: the engine's path serves
-            return null;
-        } finally {
-            Files.deleteIfExists(src);
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static Path cacheDirectory() {
-        String configured = System.getProperty("iwae.native.dir");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("iwae4j").resolve("native");
+    private static Path build() {
+        return CompiledLibrary.compiled(NativeDecoder.class, SOURCE, "iwae_decoder", cpuDescription(), 120,
+                List.of("-O3", "-march=native", "-std=gnu11", "-ldl", "-lpthread", "-lm"));
     }
 
     /** What -march=native depends on: the CPU's model and feature flags (a cache may be shared by machines). */
