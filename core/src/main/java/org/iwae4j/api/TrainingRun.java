@@ -144,6 +144,7 @@ public final class TrainingRun {
             Optional<Path> latest = run.latestIntactCheckpoint(progress::message);
             int done = latest.map(RunDirectory::epochOf).orElse(0);
             TrainConfig config = epochs == null ? saved.config() : saved.config().epochs(epochs).validate();
+            config = config.path(TrainingStep.recordedPath(config)); // the path it started on
             if (epochs != null && epochs < done) {
                 throw new InvalidParameterException("epochs", "epochs " + epochs + " is fewer than the " + done
                         + " epochs " + out + " has trained already: a run cannot be shortened"

@@ -128,6 +128,11 @@ public final class Benchmark {
             batch = new float[c.batch() * 784];
         }
 
+        /** @return the path the step took ("fast" or "general"), as AUTO resolves it */
+        String pathTaken() {
+            return (step instanceof org.iwae4j.train.WrittenOutStep ? TrainingPath.FAST : TrainingPath.GENERAL).id();
+        }
+
         void next() {
             if (cursor + c.batch() > order.length) {
                 cursor = 0;
@@ -221,38 +226,61 @@ public final class Benchmark {
         }
     }
 
-    /** Resident memory over a long run of training steps: flat means no native leak. */
-    public record Soak(String name, long steps, long rssAfterWarmupMb, long rssAtEndMb, double growthPercent,
-            double seconds, List<Long> rssEveryTenthMb) {}
+    /**
+     * Resident memory over a long run of training steps: flat means no native leak.
+     *
+     * @param warmupSteps the steps before the measured ones: at least a fifth of {@code steps}, and
+     *     until the JVM's young generation had been collected twice
+     */
+    public record Soak(String name, long steps, long warmupSteps, long rssAfterWarmupMb, long rssAtEndMb,
+            double growthPercent, double seconds, List<Long> rssEveryTenthMb) {}
 
     /**
-     * {@code steps} steps of {@code c}; RSS after every tenth. Growth is measured from the end of a
-     * warm-up of the first fifth, in which the JVM sizes its heap (a one-off step, then flat); a
-     * leak shows as growth over the remaining four fifths.
+     * A warm-up, then {@code steps} measured steps of {@code c}; RSS after every tenth of them. The
+     * warm-up lasts at least a fifth of {@code steps} and until the young generation has been
+     * collected twice: until then every step's few hundred bytes of Java garbage land on eden pages
+     * never touched before, so resident memory rises by up to the young generation's size (64 MB,
+     * launcher's -Xmn64m) without anything leaking. The fast step makes so little garbage that this
+     * took ~100,000 steps and read as a leak of ~0.6-1.5 KB per step (README, Performance).
      */
     public Soak soak(Case c, long steps) {
         Torch.setThreads(trainingThreads(c));
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
             Steps training = new Steps(c, manager, path);
             long start = System.nanoTime();
-            long afterWarmup = -1;
+            long youngBefore = youngCollections();
+            long warmup = 0;
+            while (warmup < Math.max(1, steps / 5) || youngCollections() - youngBefore < 2) {
+                training.next();
+                warmup++;
+            }
+            long afterWarmup = residentMegabytes("VmRSS");
             List<Long> tenths = new ArrayList<>();
             for (long s = 0; s < steps; s++) {
                 training.next();
                 if ((s + 1) % Math.max(1, steps / 10) == 0) {
                     tenths.add(residentMegabytes("VmRSS"));
                 }
-                if (s + 1 == steps / 5) {
-                    afterWarmup = residentMegabytes("VmRSS");
-                }
             }
             long end = residentMegabytes("VmRSS");
-            Soak soak = new Soak(c.label(), steps, afterWarmup, end, 100.0 * (end - afterWarmup) / afterWarmup,
+            Soak soak = new Soak(c.label(), steps, warmup, afterWarmup, end, 100.0 * (end - afterWarmup) / afterWarmup,
                     (System.nanoTime() - start) / 1e9, tenths);
-            log.accept(String.format("soak %s: %d steps, resident %d MB after warm-up, %d MB at the end (%+.1f %%);"
-                    + " every tenth: %s MB", c.label(), steps, afterWarmup, end, soak.growthPercent(), tenths));
+            log.accept(String.format("soak %s (%s path): %d steps after a warm-up of %d, resident %d MB after the warm-up,"
+                    + " %d MB at the end (%+.1f %%); every tenth: %s MB", c.label(), training.pathTaken(), steps, warmup,
+                    afterWarmup, end, soak.growthPercent(), tenths));
             return soak;
         }
+    }
+
+    /** @return the collections of the young generation so far (G1's young and mixed pauses) */
+    static long youngCollections() {
+        long n = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!gc.getName().contains("Old") && !gc.getName().contains("Concurrent") && gc.getCollectionCount() > 0) {
+                n += gc.getCollectionCount();
+            }
+        }
+        return n;
     }
 
     public Result evaluation(int k, int examples, int rowsPerPass) {

@@ -48,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
     int rowsPerPass;
 
     @Option(names = "--soak", defaultValue = "0",
-            description = "Also run this many IWAE k=5 training steps and report resident memory growth (e.g. 20000). Default: ${DEFAULT-VALUE}.")
+            description = "Also run this many IWAE k=5 training steps (after a warm-up that lasts until the JVM has collected its young generation twice) and report resident memory growth (e.g. 20000). Default: ${DEFAULT-VALUE}.")
     long soakSteps;
 
     @Option(names = "--eval-only", description = "Only the evaluation case.")

@@ -10,8 +10,8 @@ import org.iwae4j.common.NamedChoice;
  */
 public enum TrainingPath {
     /**
-     * Resolved when a run starts: the general path for now (the fast one where it applies once its
-     * memory growth is fixed, see the README's Performance section).
+     * Resolved when a run starts: the fast path where it applies, else the general one; config.json
+     * records the resolved path (runs recorded before the fast path became the default ran the general one).
      */
     AUTO,
     /** Autograd over the model's, bound's and estimator's own definitions: every configuration. */

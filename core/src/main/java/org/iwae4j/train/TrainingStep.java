@@ -59,15 +59,28 @@ public interface TrainingStep {
     Result run(float[] batch, int rows, int dim, float learningRate, float klWeight, SeededRandom rng);
 
     /**
-     * Whether AUTO takes the fast path where it applies. Off for now: the fast step's resident memory
-     * grows by ~1.5 KB per step (README, Performance, third round), which a run of millions of steps
-     * cannot afford; {@code --path fast} chooses it explicitly.
+     * Whether AUTO takes the fast path where it applies. On since the fast step's apparent memory
+     * growth was found to be the JVM's young generation filling for the first time, not a leak
+     * (README, Performance, third round); runs recorded before resolved AUTO to the general path and
+     * keep it ({@link #recordedPath}).
      */
-    boolean AUTO_TAKES_FAST_PATH = false;
+    boolean AUTO_TAKES_FAST_PATH = true;
 
     /**
-     * The path a run of this configuration takes: its own when it names one, else the general path
-     * (or the fast one where it applies, once {@link #AUTO_TAKES_FAST_PATH}).
+     * The path a recorded run resumes on: the one config.json names. A record without a path
+     * ({@link org.iwae4j.config.TrainConfig} reads it as general) or with AUTO unresolved was written
+     * when AUTO meant the general path, so both resume on the general path.
+     *
+     * @param recorded the configuration read from a run's record
+     * @return {@link TrainingPath#GENERAL} or {@link TrainingPath#FAST}
+     */
+    static TrainingPath recordedPath(org.iwae4j.config.TrainConfig recorded) {
+        return recorded.path() == TrainingPath.FAST ? TrainingPath.FAST : TrainingPath.GENERAL;
+    }
+
+    /**
+     * The path a run of this configuration takes: its own when it names one, else the fast path
+     * where it applies and the general one elsewhere (while {@link #AUTO_TAKES_FAST_PATH}).
      *
      * @param config the run's configuration
      * @return {@link TrainingPath#GENERAL} or {@link TrainingPath#FAST}

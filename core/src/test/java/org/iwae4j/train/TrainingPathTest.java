@@ -67,6 +67,35 @@ class TrainingPathTest {
         assertTrue(warm.getMessage().contains("warm-up"), warm.getMessage());
     }
 
+    /**
+     * Runs recorded when AUTO meant the general path (before the fast path became the default) keep
+     * it on resume: one with no "path" at all (written before there were two paths) and one whose
+     * record says "auto". Both equal an uninterrupted general run bit for bit; read as AUTO now, they
+     * would take the fast path and differ.
+     */
+    @ParameterizedTest(name = "a record with {0} resumes on the general path")
+    @CsvSource({"no path field", "path auto"})
+    void runsRecordedBeforeTheFlipResumeOnTheGeneralPath(String what) throws Exception {
+        TrainConfig config = TinyRuns.config("iwae", 3, 3, 5);
+        List<EpochMetrics> straight = TinyRuns.train(tmp.resolve("straight"), config.path(TrainingPath.GENERAL));
+        TinyRuns.train(tmp.resolve("old"), config.path(TrainingPath.GENERAL).epochs(1));
+        Path json = tmp.resolve("old/config.json");
+        String text = Files.readString(json);
+        String recorded = text.replaceAll("\"path\"\\s*:\\s*\"general\"\\s*,?",
+                what.equals("path auto") ? "\"path\" : \"auto\"," : "");
+        assertTrue(!recorded.equals(text), "the record names its path: " + text);
+        Files.writeString(json, recorded.replaceAll(",(\\s*})", "$1"));
+        assertEquals(what.equals("path auto") ? TrainingPath.AUTO : TrainingPath.GENERAL,
+                RunDirectory.open(tmp.resolve("old")).readRecord().config().path());
+        List<EpochMetrics> resumed = TinyRuns.resume(tmp.resolve("old"), 3);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(straight.get(i).trainBound(), resumed.get(i).trainBound(), 0.0, "epoch " + (i + 1));
+        }
+        assertArrayEquals(finalParameters(tmp.resolve("straight")), finalParameters(tmp.resolve("old")));
+        assertEquals(TrainingPath.GENERAL, RunDirectory.open(tmp.resolve("old")).readRecord().config().path(),
+                "the extended record names the path it ran");
+    }
+
     @Test
     void aRecordWithoutAPathRanTheGeneralPath() {
         TrainConfig old = new TrainConfig("toy", "iwae", 3, 1, List.of(), List.of(), 1, null, 1e-3, 10, 1, 1, null, 0, 1,
