@@ -71,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean noNativeCalls;
 
     @Option(names = "--path", defaultValue = "auto",
-            description = "The training step's path: auto (as training chooses: general for now), fast or general. Default: ${DEFAULT-VALUE}.")
+            description = "The training step's path: auto (as training chooses: fast where it applies), fast or general. Default: ${DEFAULT-VALUE}.")
     String path;
 
     @Option(names = "--case", paramLabel = "MODEL:K:LAYERS:BATCH", description = {"Only these training cases (repeatable), " +

@@ -87,7 +87,7 @@ final class TrainOptions {
 
     @Option(names = "--path", description = {"How each step is computed: general (autograd over the model's definition: every configuration), fast (the " +
             "backward pass written out, one engine call per step: vae or iwae, reparam, adam, 1 or 2 layers, CPU; it rounds " +
-            "differently from general; its resident memory still grows by ~1.5 KB per step) or auto (general for now).",
+            "differently from general) or auto (fast where it applies, else general).",
         "config.json records the path; a resumed run keeps it. Default: ${DEFAULT-VALUE}."})
     String path = DEFAULTS.path().id();
 
