@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.iwae4j.common.AtomicFiles;
@@ -15,6 +14,7 @@ import org.iwae4j.run.RunDirectory;
 import org.iwae4j.api.RunModels;
 import org.iwae4j.api.TrainedModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,8 +35,8 @@ final class ExportCommand extends IwaeCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: RUN/weights.npz).")
     Path out;
 
-    @Option(names = "--checkpoint", paramLabel = "best|latest|FILE", description = "best (checkpoints/best.ckpt: the best validation bound), latest (the newest intact one; the default) or a checkpoint FILE.")
-    Path checkpoint;
+    @Mixin
+    CheckpointOption checkpoint;
 
     @Override
     public Integer call() {
@@ -48,7 +48,7 @@ final class ExportCommand extends IwaeCommand {
         AtomicFiles.removeStaleTemporaries(target.toAbsolutePath().getParent());
         AtomicFiles.checkWritable(target);
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
-            TrainedModel trained = RunModels.load(dir, Optional.ofNullable(checkpoint), manager, err()::println);
+            TrainedModel trained = RunModels.load(dir, checkpoint.chosen(), manager, err()::println);
             NDList arrays = new NDList();
             for (Map.Entry<String, NDArray> e : RunModels.network(trained).parameters().byName().entrySet()) {
                 Matcher m = GAUSSIAN_HEAD.matcher(e.getKey());

@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.iwae4j.data.DatasetSplits;
@@ -48,8 +47,8 @@ final class PlotCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "Directory for the PNG (default: RUN/plots).")
         Path out;
 
-        @Option(names = "--checkpoint", paramLabel = "best|latest|FILE", description = "best (checkpoints/best.ckpt: the best validation bound), latest (the newest intact one; the default) or a checkpoint FILE.")
-        Path checkpoint;
+        @Mixin
+        CheckpointOption checkpoint;
 
         @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw. Default: ${DEFAULT-VALUE}.")
         long seed;
@@ -85,7 +84,7 @@ final class PlotCommand implements Runnable {
                     acceptChangedData ? DataCheck.Policy.ACCEPT_CHANGED : DataCheck.Policy.VERIFY, err::println);
             AtomicFiles.removeStaleTemporaries(target.toAbsolutePath().getParent());
             AtomicFiles.checkWritable(target);
-            return new RunPlots(run, datasets(data.dataDir), Optional.ofNullable(checkpoint), seed, err::println);
+            return new RunPlots(run, datasets(data.dataDir), checkpoint.chosen(), seed, err::println);
         }
 
         /**

@@ -14,6 +14,7 @@ import org.iwae4j.data.Datasets;
 import org.iwae4j.data.ImageSet;
 import org.iwae4j.eval.Auroc;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,8 +49,8 @@ final class ScoreCommand extends DatasetCommand {
     @Option(names = "--threads", description = "PyTorch intra-op threads; 0 = auto (2). Default: ${DEFAULT-VALUE}.")
     int threads = EvalConfig.defaults().threads();
 
-    @Option(names = "--checkpoint", paramLabel = "best|latest|FILE", description = "best (checkpoints/best.ckpt: the best validation bound), latest (the newest intact one; the default) or a checkpoint FILE.")
-    Path checkpoint;
+    @Mixin
+    CheckpointOption checkpoint;
 
     @Option(names = "--out", paramLabel = "FILE", description = "CSV file: input, index, label, log_px (default: RUN/scores.csv).")
     Path out;
@@ -62,7 +63,7 @@ final class ScoreCommand extends DatasetCommand {
         EvalConfig options = EvalConfig.defaults().k(k).split(split).limit(limit).seed(seed).threads(threads)
                 .device(ComputeDevice.CPU).validate();
         PrintWriter stdout = out();
-        try (TrainedModel model = TrainedModel.load(run, checkpoint)) {
+        try (TrainedModel model = TrainedModel.load(run, checkpoint.checkpoint)) {
             Path csv = out != null ? out : run.resolve("scores.csv");
             Checks.writable("--out", csv);
             List<ImageSet> sets = new ArrayList<>();
