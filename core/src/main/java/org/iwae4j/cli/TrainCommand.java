@@ -93,7 +93,7 @@ final class TrainCommand extends DatasetCommand {
                 continue;
             }
             String component = TrainOptions.component(o).orElseThrow(() -> new UserError("--resume continues the run as saved in "
-                    + out.resolve("config.json") + "; " + name + " cannot be given with it (only --epochs can change)"));
+                    + RunDirectory.configFileIn(out) + "; " + name + " cannot be given with it (only --epochs can change)"));
             given = given != null ? given : Records.values(options.comparable());
             Object before = recorded.get(component);
             Object now = given.get(component);
