@@ -30,14 +30,7 @@ import picocli.CommandLine.Parameters;
             PlotCommand.Latent.class, PlotCommand.Posterior.class, PlotCommand.Units.class,
             PlotCommand.Curves.class, PlotCommand.Filters.class
         })
-final class PlotCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class PlotCommand extends CommandGroup {
 
     /** The options every single-run plot shares. */
     static final class RunOptions {
