@@ -80,6 +80,33 @@ class ExportedJavadocTest {
     }
 
     /**
+     * The Javadoc the build attaches ({@code mvn install}, the {@code verify} phase) builds: the
+     * javadoc tool with the POM's doclint setting ({@code all,-missing}) over every main source,
+     * which {@code mvn test} alone never runs (a bare {@code <} in a comment once broke it).
+     */
+    @Test
+    void theJavadocJarBuilds(@org.junit.jupiter.api.io.TempDir Path out) throws IOException {
+        javax.tools.DocumentationTool javadoc = ToolProvider.getSystemDocumentationTool();
+        List<Path> sources;
+        try (var walk = Files.walk(SOURCES)) {
+            sources = walk.filter(p -> p.toString().endsWith(".java")).toList();
+        }
+        javax.tools.DiagnosticCollector<javax.tools.JavaFileObject> problems = new javax.tools.DiagnosticCollector<>();
+        try (StandardJavaFileManager files = javadoc.getStandardFileManager(null, null, null)) {
+            boolean built = javadoc.getTask(null, files, problems, null,
+                    List.of("-Xdoclint:all,-missing", "-quiet", "-d", out.toString(), "-classpath",
+                            System.getProperty("java.class.path")),
+                    files.getJavaFileObjectsFromPaths(sources)).call();
+            String errors = problems.getDiagnostics().stream()
+                    .filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR)
+                    .map(d -> (d.getSource() == null ? "" : Path.of(d.getSource().toUri()).getFileName() + ":"
+                            + d.getLineNumber() + ": ") + d.getMessage(null))
+                    .collect(Collectors.joining("\n"));
+            assertTrue(built && errors.isEmpty(), "javadoc fails:\n" + errors);
+        }
+    }
+
+    /**
      * The README's library example and the quickstart project name only exported types: every
      * iwae4j type the README's first Java block names in its code (not its comments), and every
      * iwae4j import of the quickstart.
