@@ -87,7 +87,7 @@ class TrainingPathTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(straight.get(i).trainBound(), resumed.get(i).trainBound(), 0.0, "epoch " + (i + 1));
         }
-        assertArrayEquals(finalParameters(tmp.resolve("straight")), finalParameters(tmp.resolve("old")));
+        assertArrayEquals(TinyRuns.finalState(tmp.resolve("straight")), TinyRuns.finalState(tmp.resolve("old")));
         assertEquals(TrainingPath.GENERAL, RunDirectory.open(tmp.resolve("old")).readRecord().config().path(),
                 "the extended record names the path it ran");
     }
