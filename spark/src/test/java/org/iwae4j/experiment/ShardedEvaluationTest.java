@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.iwae4j.ais.AisInit;
+import org.iwae4j.ais.AisSettings;
+import org.iwae4j.api.AisEvaluation;
 import org.iwae4j.api.Evaluation;
 import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.config.EvalConfig;
@@ -83,6 +86,78 @@ class ShardedEvaluationTest {
                 ProgressListener.SILENT, List.of("test"));
         assertEquals(local.nll(), sharded.nll(), 0.0);
         assertEquals(local.acceptedDataChanges().get(0).file(), sharded.acceptedDataChanges().get(0).file());
+    }
+
+    /**
+     * Issue 18: {@code eval --method ais --shards N} spreads the AIS ranges over Spark tasks and
+     * combines them into eval-test-ais.json and its .npy with the local run's numbers, bit for bit
+     * (each part is a child JVM that plans, checks the data and loads the checkpoint on its own).
+     */
+    @Test
+    void shardedAisEqualsTheLocalOneExampleByExample() throws Exception {
+        Path run = trainedRun(1);
+        EvalConfig options = EvalConfig.defaults().seed(5).threads(1).device(ComputeDevice.CPU);
+        // 8 examples per AIS pass: 40 test images in 5 passes, split into 2 shards of 2 and 3 passes
+        AisSettings ais = AisSettings.of(12, "sigmoid", AisInit.PRIOR, 3, 2).withExamplesPerPass(8);
+        AisEvaluation.Result local = AisEvaluation.run(run, options, ais, tmp, ProgressListener.SILENT, List.of("test"));
+        double[] localLogPx = EvalFiles.readNpy(AisEvaluation.logPxFile(run, "test"));
+        assertEquals(40, localLogPx.length);
+        Files.delete(AisEvaluation.resultFile(run, "test"));
+        Files.delete(AisEvaluation.logPxFile(run, "test"));
+
+        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        AisEvaluation.Result sharded = ShardedEvaluation.runAis(run, options, ais, 2, tmp, DataCheck.Policy.VERIFY,
+                TinyExperiments.local(2), List.of("test"), log);
+        assertTrue(Files.exists(AisEvaluation.shardFile(run, "logpx", 16, 40)), "two shards, split at a pass boundary");
+        assertArrayEquals(localLogPx, EvalFiles.readNpy(AisEvaluation.logPxFile(run, "test")), 0.0);
+        assertEquals(local.nll(), sharded.nll(), 0.0);
+        assertEquals(local.stderr(), sharded.stderr(), 0.0);
+        assertEquals(local.acceptance(), sharded.acceptance(), 0.0);
+        assertEquals(local.epoch(), sharded.epoch());
+        assertEquals(local.checkpoint(), sharded.checkpoint());
+        assertEquals(local.nll(), Json.read(AisEvaluation.resultFile(run, "test"), AisEvaluation.Result.class).nll(),
+                0.0, "the file holds what was returned");
+
+        // the command line: the same options reach the Spark command; bad values are one line, exit 2
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = ExperimentMain.execute(new String[] {"eval", run.toString(), "--method", "ais", "--shards", "-1",
+            "--data-dir", tmp.toString()}, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        assertEquals(2, code, err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("iwae: error: --shards"), err.toString());
+        err.getBuffer().setLength(0);
+        code = ExperimentMain.execute(new String[] {"eval", run.toString(), "--method", "ais", "--shards", "2",
+            "--chains", "0", "--data-dir", tmp.toString()}, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().startsWith("iwae: error: ") && err.toString().contains("chains"), err.toString());
+    }
+
+    /**
+     * The sharded AIS evaluation goes through the same data check: changed data is refused unless
+     * --accept-changed-data, which is then recorded in eval-test-ais.json.
+     */
+    @Test
+    void shardedAisChecksTheDataAndRecordsAcceptedChanges() throws Exception {
+        Path run = trainedRun(1);
+        TinyExperiments.dataset(tmp, 101); // the data file changes after training
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = ExperimentMain.execute(new String[] {"eval", run.toString(), "--method", "ais", "--shards", "2",
+            "--ais-steps", "5", "--chains", "2", "--leapfrog", "1", "--limit", "8", "--threads", "1", "--data-dir",
+            tmp.toString()}, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains("--accept-changed-data"), err.toString());
+        assertTrue(!Files.exists(AisEvaluation.resultFile(run, "test")), "nothing evaluated");
+
+        code = ExperimentMain.execute(new String[] {"eval", run.toString(), "--method", "ais", "--shards", "2",
+            "--ais-steps", "5", "--chains", "2", "--leapfrog", "1", "--limit", "8", "--threads", "1",
+            "--accept-changed-data", "--data-dir", tmp.toString()}, new java.io.PrintWriter(out),
+            new java.io.PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        AisEvaluation.Result written = Json.read(AisEvaluation.resultFile(run, "test"), AisEvaluation.Result.class);
+        assertEquals(8, written.n());
+        assertEquals(1, written.acceptedDataChanges().size(), written.toString());
     }
 
     /** A 1-layer IWAE (k=5) trained for {@code epochs} on 100 toy images in tmp/run. */
