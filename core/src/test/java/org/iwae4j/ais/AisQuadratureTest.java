@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
-import org.iwae4j.api.ImageData;
 import org.iwae4j.api.Iwae;
+import org.iwae4j.api.RunModels;
 import org.iwae4j.api.TrainedModel;
 import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.common.Torch;
@@ -38,18 +38,18 @@ class AisQuadratureTest {
                 TinyModels.images("validation", 20, 4, 2), TinyModels.images("test", IMAGES, 4, 3));
         TrainConfig config = TrainConfig.defaults().model("vae").k(1).latent(2).hidden(8).epochs(20).seed(1)
                 .learningRate(3e-3).batchSize(10).threads(1).device(ComputeDevice.CPU);
-        try (TrainedModel trained = Iwae.train(config, ImageData.of(small), ProgressListener.SILENT);
+        try (TrainedModel trained = Iwae.train(config, RunModels.imageData(small), ProgressListener.SILENT);
                 NDManager manager = Torch.newManager(Torch.device("cpu"))) {
             BinarizedSet set = Binarization.fixed(small.test(), config.evalSeed());
             AisSettings settings = AisSettings.of(400, "sigmoid", AisInit.PRIOR, 48, 5);
-            double[] ais = new AnnealedImportanceSampling(settings).estimate(trained.model(), set, 0, IMAGES, 1,
+            double[] ais = new AnnealedImportanceSampling(settings).estimate(RunModels.network(trained), set, 0, IMAGES, 1,
                     manager, done -> {});
             double total = 0;
             for (int i = 0; i < IMAGES; i++) {
                 double quadrature;
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray x = set.rows(scope, i, i + 1);
-                    quadrature = PosteriorGrid.of(trained.model(), x).logPxQuadrature;
+                    quadrature = PosteriorGrid.of(RunModels.network(trained), x).logPxQuadrature;
                 }
                 assertEquals(quadrature, ais[i], 0.3, "image " + i);
                 total += Math.abs(ais[i] - quadrature);
@@ -83,21 +83,21 @@ class AisQuadratureTest {
                 all.test().subset(0, MISSED_MODE + 1));
         TrainConfig config = TrainConfig.defaults().model("vae").k(1).latent(2).hidden(64).epochs(3).seed(1)
                 .threads(1).device(ComputeDevice.CPU);
-        try (TrainedModel trained = Iwae.train(config, ImageData.of(small), ProgressListener.SILENT);
+        try (TrainedModel trained = Iwae.train(config, RunModels.imageData(small), ProgressListener.SILENT);
                 NDManager manager = Torch.newManager(Torch.device("cpu"))) {
             BinarizedSet set = Binarization.fixed(small.test(), config.evalSeed());
             double[] reference = new double[IMAGES + 1];
             for (int i = 0; i <= IMAGES; i++) {
                 int image = i < IMAGES ? i : MISSED_MODE;
                 try (NDManager scope = manager.newSubManager()) {
-                    AdaptiveQuadrature quadrature = new AdaptiveQuadrature(trained.model(), set.rows(scope, image, image + 1));
+                    AdaptiveQuadrature quadrature = new AdaptiveQuadrature(RunModels.network(trained), set.rows(scope, image, image + 1));
                     double coarser = quadrature.logPx(2);
                     reference[i] = quadrature.logPx(4);
                     assertEquals(reference[i], coarser, 0.02, "the reference's own error, image " + image);
                 }
             }
             AisSettings settings = AisSettings.of(1000, "sigmoid", AisInit.PRIOR, 8, 1);
-            double[] ais = new AnnealedImportanceSampling(settings).estimate(trained.model(), set, 0, IMAGES, 1,
+            double[] ais = new AnnealedImportanceSampling(settings).estimate(RunModels.network(trained), set, 0, IMAGES, 1,
                     manager, done -> {});
             double signed = 0;
             double absolute = 0;
@@ -111,11 +111,11 @@ class AisQuadratureTest {
 
             double missed = reference[IMAGES];
             long seed = 2;
-            double is = LogLikelihood.estimateRange(trained.model(), set, MISSED_MODE, MISSED_MODE + 1, 50, 2000,
+            double is = LogLikelihood.estimateRange(RunModels.network(trained), set, MISSED_MODE, MISSED_MODE + 1, 50, 2000,
                     manager, seed, d -> {})[0];
-            double fromQ = new AnnealedImportanceSampling(settings.withInit(AisInit.Q)).estimate(trained.model(), set,
+            double fromQ = new AnnealedImportanceSampling(settings.withInit(AisInit.Q)).estimate(RunModels.network(trained), set,
                     MISSED_MODE, MISSED_MODE + 1, seed, manager, done -> {})[0];
-            double fromPrior = new AnnealedImportanceSampling(settings).estimate(trained.model(), set, MISSED_MODE,
+            double fromPrior = new AnnealedImportanceSampling(settings).estimate(RunModels.network(trained), set, MISSED_MODE,
                     MISSED_MODE + 1, seed, manager, done -> {})[0];
             System.err.printf("image %d: quadrature %.3f, IS k=50 %+.3f, AIS from q %+.3f, from the prior %+.3f; "
                     + "50 images: mean AIS - quadrature %+.4f, mean |.| %.4f%n", MISSED_MODE, missed, is - missed,
