@@ -119,18 +119,13 @@ class ShardedEvaluationTest {
                 0.0, "the file holds what was returned");
 
         // the command line: the same options reach the Spark command; bad values are one line, exit 2
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = ExperimentMain.execute(new String[] {"eval", run.toString(), "--method", "ais", "--shards", "-1",
-            "--data-dir", tmp.toString()}, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
-        assertEquals(2, code, err.toString());
-        assertEquals(1, err.toString().lines().count(), err.toString());
-        assertTrue(err.toString().startsWith("iwae: error: --shards"), err.toString());
-        err.getBuffer().setLength(0);
-        code = ExperimentMain.execute(new String[] {"eval", run.toString(), "--method", "ais", "--shards", "2",
-            "--chains", "0", "--data-dir", tmp.toString()}, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
-        assertEquals(2, code, err.toString());
-        assertTrue(err.toString().startsWith("iwae: error: ") && err.toString().contains("chains"), err.toString());
+        Exit negative = aisCommand(run, "--shards", "-1");
+        assertEquals(2, negative.code(), negative.err());
+        assertEquals(1, negative.err().lines().count(), negative.err());
+        assertTrue(negative.err().startsWith("iwae: error: --shards"), negative.err());
+        Exit noChains = aisCommand(run, "--shards", "2", "--chains", "0");
+        assertEquals(2, noChains.code(), noChains.err());
+        assertTrue(noChains.err().startsWith("iwae: error: ") && noChains.err().contains("chains"), noChains.err());
     }
 
     /**
@@ -141,23 +136,33 @@ class ShardedEvaluationTest {
     void shardedAisChecksTheDataAndRecordsAcceptedChanges() throws Exception {
         Path run = trainedRun(1);
         TinyExperiments.dataset(tmp, 101); // the data file changes after training
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        int code = ExperimentMain.execute(new String[] {"eval", run.toString(), "--method", "ais", "--shards", "2",
-            "--ais-steps", "5", "--chains", "2", "--leapfrog", "1", "--limit", "8", "--threads", "1", "--data-dir",
-            tmp.toString()}, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
-        assertEquals(2, code, err.toString());
-        assertTrue(err.toString().contains("--accept-changed-data"), err.toString());
+        String[] small = {"--shards", "2", "--ais-steps", "5", "--chains", "2", "--leapfrog", "1", "--limit", "8",
+            "--threads", "1"};
+        Exit refused = aisCommand(run, small);
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("--accept-changed-data"), refused.err());
         assertTrue(!Files.exists(AisEvaluation.resultFile(run, "test")), "nothing evaluated");
 
-        code = ExperimentMain.execute(new String[] {"eval", run.toString(), "--method", "ais", "--shards", "2",
-            "--ais-steps", "5", "--chains", "2", "--leapfrog", "1", "--limit", "8", "--threads", "1",
-            "--accept-changed-data", "--data-dir", tmp.toString()}, new java.io.PrintWriter(out),
-            new java.io.PrintWriter(err));
-        assertEquals(0, code, err.toString());
+        String[] accepting = java.util.Arrays.copyOf(small, small.length + 1);
+        accepting[small.length] = "--accept-changed-data";
+        Exit accepted = aisCommand(run, accepting);
+        assertEquals(0, accepted.code(), accepted.err());
         AisEvaluation.Result written = Json.read(AisEvaluation.resultFile(run, "test"), AisEvaluation.Result.class);
         assertEquals(8, written.n());
         assertEquals(1, written.acceptedDataChanges().size(), written.toString());
+    }
+
+    private record Exit(int code, String err) {}
+
+    /** {@code iwae eval RUN --method ais --data-dir TMP} with {@code options}, through the Spark module's command line. */
+    private Exit aisCommand(Path run, String... options) {
+        java.util.List<String> args = new java.util.ArrayList<>(List.of("eval", run.toString(), "--method", "ais",
+                "--data-dir", tmp.toString()));
+        args.addAll(List.of(options));
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = ExperimentMain.execute(args.toArray(String[]::new), new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(err));
+        return new Exit(code, err.toString());
     }
 
     /** A 1-layer IWAE (k=5) trained for {@code epochs} on 100 toy images in tmp/run. */
