@@ -70,35 +70,8 @@ public final class AisEvaluation {
         }
     }
 
-    /**
-     * @param runDir a run directory
-     * @param split the evaluated split
-     * @return where {@link #run} writes its result
-     */
-    public static Path resultFile(Path runDir, String split) {
-        return runDir.resolve("eval-" + split + "-ais.json");
-    }
 
-    /**
-     * @param runDir a run directory
-     * @param split the evaluated split
-     * @return the per-example log p(x) beside {@link #resultFile}
-     */
-    public static Path logPxFile(Path runDir, String split) {
-        return runDir.resolve("eval-" + split + "-ais-logpx.npy");
-    }
 
-    /**
-     * @param runDir a run directory
-     * @param values {@code logpx} or {@code acceptance}
-     * @param from the shard's first example
-     * @param to one past its last
-     * @return where a sharded AIS evaluation's part keeps those values of its range, under shards/
-     */
-    public static Path shardFile(Path runDir, String values, int from, int to) {
-        return runDir.resolve("shards").resolve(String.format(java.util.Locale.ROOT, "ais-%s-%07d-%07d.npy", values,
-                from, to));
-    }
 
     /**
      * Evaluates a run by AIS on its data as recorded (data files that differ are refused).
@@ -155,7 +128,7 @@ public final class AisEvaluation {
             DataCheck.Policy dataPolicy, Consumer<String> warnings) {
         settings.validate();
         return EvaluationSteps.plan(runDir, options, dataDir, dataPolicy, warnings,
-                resultFile(runDir, options.split()));
+                EvalFiles.aisResult(runDir, options.split()));
     }
 
     /**
@@ -223,8 +196,8 @@ public final class AisEvaluation {
                 checkpointEpoch(plan), options.checkpoint().orElseThrow().getFileName().toString(), options.seed(),
                 plan.record().config().evalSeed(), seconds, n / seconds,
                 Provenance.now(options.effectiveThreads(), options.device().id(), command), plan.acceptedChanges());
-        EvalFiles.writeNpy(logPxFile(plan.runDir(), options.split()), logPx);
-        Json.write(resultFile(plan.runDir(), options.split()), result);
+        EvalFiles.writeNpy(EvalFiles.aisLogPx(plan.runDir(), options.split()), logPx);
+        Json.write(EvalFiles.aisResult(plan.runDir(), options.split()), result);
         return result;
     }
 
@@ -289,7 +262,7 @@ public final class AisEvaluation {
             Path dataDir, ProgressListener progress, List<String> command) {
         ais.validate();
         settings.validate();
-        Path destination = runDir.resolve("gaps-" + options.split() + ".json");
+        Path destination = EvalFiles.gaps(runDir, options.split());
         EvaluationSteps.Plan plan = EvaluationSteps.plan(runDir, options, dataDir, DataCheck.Policy.VERIFY,
                 progress::message, destination);
         try (NDManager manager = Torch.newManager(Torch.device(options.device()));

@@ -1,13 +1,11 @@
 package org.iwae4j.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.iwae4j.run.EvalResult;
 import org.iwae4j.api.AisEvaluation;
 import org.iwae4j.api.Evaluation;
 import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.config.EvalConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +24,7 @@ import picocli.CommandLine.Parameters;
             "", "Examples:", "  iwae eval runs/iwae-k50 --k 5000 --split test",
             "  iwae eval runs/iwae-k50 --method ais --ais-steps 1000 --chains 16 --leapfrog 10 --limit 500",
             "  iwae eval runs/iwae-k50 --method ais --shards 8 --master spark://host:7077"})
-final class EvalCommand implements Callable<Integer> {
+final class EvalCommand extends DatasetCommand {
     @Parameters(paramLabel = "RUN", description = "Run directory written by 'iwae train'.")
     Path run;
 
@@ -45,12 +43,6 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     EvalMethodOptions method;
 
-    @Mixin
-    DataDirOption data;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         EvalConfig options = evaluation.toConfig(threads, ComputeDevice.of(device));
@@ -58,16 +50,16 @@ final class EvalCommand implements Callable<Integer> {
         if (ais.isPresent()) {
             AisEvaluation.Result result = AisEvaluation.run(run, options, ais.get(), data.dataDir,
                     evaluation.dataPolicy(),
-                    ConsoleProgress.evaluation("eval ais " + run, quiet, spec.commandLine().getErr()),
-                    spec.commandLine().getParseResult().originalArgs());
-            spec.commandLine().getOut().println(result.summary());
+                    ConsoleProgress.evaluation("eval ais " + run, quiet, err()),
+                    originalArgs());
+            out().println(result.summary());
             return 0;
         }
         EvalResult result = Evaluation.run(run, options, evaluation.withoutInactive(), data.dataDir,
                 evaluation.dataPolicy(),
-                ConsoleProgress.evaluation("eval " + run, quiet, spec.commandLine().getErr()),
-                spec.commandLine().getParseResult().originalArgs());
-        spec.commandLine().getOut().println(result.summary());
+                ConsoleProgress.evaluation("eval " + run, quiet, err()),
+                originalArgs());
+        out().println(result.summary());
         return 0;
     }
 }

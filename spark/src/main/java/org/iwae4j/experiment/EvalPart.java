@@ -86,8 +86,8 @@ public record EvalPart(String runDir, int k, String split, int limit, int rowsPe
         if (ais != null) {
             AisSettings settings = Json.MAPPER.readValue(ais, AisSettings.class);
             AnnealedImportanceSampling.Result result = AisEvaluation.logPx(plan, settings, from, to, log);
-            EvalFiles.writeNpy(AisEvaluation.shardFile(run, "acceptance", from, to), result.acceptance());
-            EvalFiles.writeNpy(AisEvaluation.shardFile(run, "logpx", from, to), result.logPx());
+            EvalFiles.writeNpy(EvalFiles.aisShard(run, "acceptance", from, to), result.acceptance());
+            EvalFiles.writeNpy(EvalFiles.aisShard(run, "logpx", from, to), result.logPx());
             System.err.println(runDir + ": examples " + from + ".." + to + " evaluated by AIS");
             return;
         }

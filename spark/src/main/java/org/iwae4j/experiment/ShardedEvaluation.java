@@ -118,8 +118,8 @@ public final class ShardedEvaluation {
             sc.setLogLevel("WARN");
             runParts(sc, parts, settings, log);
         }
-        return AisEvaluation.combine(plan, ais, gather(ranges, r -> AisEvaluation.shardFile(run, "logpx", r[0], r[1])),
-                gather(ranges, r -> AisEvaluation.shardFile(run, "acceptance", r[0], r[1])),
+        return AisEvaluation.combine(plan, ais, gather(ranges, r -> EvalFiles.aisShard(run, "logpx", r[0], r[1])),
+                gather(ranges, r -> EvalFiles.aisShard(run, "acceptance", r[0], r[1])),
                 (System.nanoTime() - start) / 1e9, command);
     }
 

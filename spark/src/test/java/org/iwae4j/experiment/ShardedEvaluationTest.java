@@ -100,22 +100,22 @@ class ShardedEvaluationTest {
         // 8 examples per AIS pass: 40 test images in 5 passes, split into 2 shards of 2 and 3 passes
         AisSettings ais = AisSettings.of(12, "sigmoid", AisInit.PRIOR, 3, 2).withExamplesPerPass(8);
         AisEvaluation.Result local = AisEvaluation.run(run, options, ais, tmp, ProgressListener.SILENT, List.of("test"));
-        double[] localLogPx = EvalFiles.readNpy(AisEvaluation.logPxFile(run, "test"));
+        double[] localLogPx = EvalFiles.readNpy(EvalFiles.aisLogPx(run, "test"));
         assertEquals(40, localLogPx.length);
-        Files.delete(AisEvaluation.resultFile(run, "test"));
-        Files.delete(AisEvaluation.logPxFile(run, "test"));
+        Files.delete(EvalFiles.aisResult(run, "test"));
+        Files.delete(EvalFiles.aisLogPx(run, "test"));
 
         PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         AisEvaluation.Result sharded = ShardedEvaluation.runAis(run, options, ais, 2, tmp, DataCheck.Policy.VERIFY,
                 TinyExperiments.local(2), List.of("test"), log);
-        assertTrue(Files.exists(AisEvaluation.shardFile(run, "logpx", 16, 40)), "two shards, split at a pass boundary");
-        assertArrayEquals(localLogPx, EvalFiles.readNpy(AisEvaluation.logPxFile(run, "test")), 0.0);
+        assertTrue(Files.exists(EvalFiles.aisShard(run, "logpx", 16, 40)), "two shards, split at a pass boundary");
+        assertArrayEquals(localLogPx, EvalFiles.readNpy(EvalFiles.aisLogPx(run, "test")), 0.0);
         assertEquals(local.nll(), sharded.nll(), 0.0);
         assertEquals(local.stderr(), sharded.stderr(), 0.0);
         assertEquals(local.acceptance(), sharded.acceptance(), 0.0);
         assertEquals(local.epoch(), sharded.epoch());
         assertEquals(local.checkpoint(), sharded.checkpoint());
-        assertEquals(local.nll(), Json.read(AisEvaluation.resultFile(run, "test"), AisEvaluation.Result.class).nll(),
+        assertEquals(local.nll(), Json.read(EvalFiles.aisResult(run, "test"), AisEvaluation.Result.class).nll(),
                 0.0, "the file holds what was returned");
 
         // the command line: the same options reach the Spark command; bad values are one line, exit 2
@@ -141,13 +141,13 @@ class ShardedEvaluationTest {
         Exit refused = aisCommand(run, small);
         assertEquals(2, refused.code(), refused.err());
         assertTrue(refused.err().contains("--accept-changed-data"), refused.err());
-        assertTrue(!Files.exists(AisEvaluation.resultFile(run, "test")), "nothing evaluated");
+        assertTrue(!Files.exists(EvalFiles.aisResult(run, "test")), "nothing evaluated");
 
         String[] accepting = java.util.Arrays.copyOf(small, small.length + 1);
         accepting[small.length] = "--accept-changed-data";
         Exit accepted = aisCommand(run, accepting);
         assertEquals(0, accepted.code(), accepted.err());
-        AisEvaluation.Result written = Json.read(AisEvaluation.resultFile(run, "test"), AisEvaluation.Result.class);
+        AisEvaluation.Result written = Json.read(EvalFiles.aisResult(run, "test"), AisEvaluation.Result.class);
         assertEquals(8, written.n());
         assertEquals(1, written.acceptedDataChanges().size(), written.toString());
     }
