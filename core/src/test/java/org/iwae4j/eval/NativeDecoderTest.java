@@ -87,6 +87,77 @@ class NativeDecoderTest {
         }
     }
 
+    /**
+     * The likelihood pass against double precision on rows wider than one product of 1 + exp(-|z|)
+     * (960 pixels) and not a multiple of the vector width: logits all zero (every factor 2, whose
+     * product over a 2,003-pixel row would overflow a float without the span), saturated at +-30..90,
+     * tiny (|z| ~ 1e-4, where 1 + e rounds), and mixed. Tolerance: the float result's own rounding
+     * (6e-8 relative) plus 6e-8 per pixel for the rounding of each factor, as the kernel's comment says.
+     */
+    @Test
+    void wideRowsAgreeWithDoublePrecision() {
+        NativeDecoder decoder = NativeDecoder.get();
+        assertNotNull(decoder);
+        int width = 2003;
+        int in = 2;
+        SeededRandom rng = new SeededRandom(21);
+        float[] weight = new float[width * in];
+        float[] bias = new float[width];
+        float[] signs = new float[width];
+        for (int j = 0; j < width; j++) {
+            weight[j * in] = (float) (rng.nextDouble() * 2 - 1);
+            weight[j * in + 1] = (float) ((rng.nextDouble() - 0.5) * 60);
+            signs[j] = rng.nextDouble() < 0.4 ? -1f : 1f;
+        }
+        // rows: all logits 0; saturated (the second input scales the +-30 column); tiny; mixed
+        float[][] inputs = {{0f, 0f}, {0f, 3f}, {1e-4f, 0f}, {4f, 0.2f}, {-7f, -0.05f}};
+        float[] h = new float[inputs.length * in];
+        for (int r = 0; r < inputs.length; r++) {
+            System.arraycopy(inputs[r], 0, h, r * in, in);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            java.util.List<NDArray[]> layers = java.util.List.<NDArray[]>of(new NDArray[] {
+                scope.create(weight, new ai.djl.ndarray.types.Shape(width, in)), scope.create(bias)});
+            float[] got = decoder.logLikelihood(layers, scope.create(h, new ai.djl.ndarray.types.Shape(inputs.length, 1, in)),
+                    scope.create(signs, new ai.djl.ndarray.types.Shape(1, width)), 2);
+            for (int r = 0; r < inputs.length; r++) {
+                double expected = 0;
+                for (int j = 0; j < width; j++) {
+                    double z = signs[j] * ((double) weight[j * in] * h[r * in] + (double) weight[j * in + 1] * h[r * in + 1]);
+                    expected -= Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+                }
+                double tolerance = 6e-8 * Math.abs(expected) + 6e-8 * width + 1e-6;
+                assertTrue(Double.isFinite(got[r]), "row " + r + ": " + got[r]);
+                assertEquals(expected, got[r], tolerance, "row " + r);
+            }
+        }
+    }
+
+    /**
+     * The pass's engine operations run on one intra-op thread and the caller's count comes back; the
+     * estimates do not depend on the count the caller set.
+     */
+    @Test
+    void engineThreadCountNeitherChangesTheEstimatesNorIsLeftChanged() {
+        assertNotNull(NativeDecoder.get());
+        int before = Torch.threads();
+        try (NDManager scope = manager.newSubManager()) {
+            Torch.seed(8);
+            Autoencoder model = trained(Architecture.paper(1, 784), scope);
+            BinarizedSet set = Binarization.fixed(TinyModels.images("toy", 3, 28, 8), 9);
+            double[][] estimates = new double[2][];
+            for (int threads = 1; threads <= 2; threads++) {
+                Torch.setThreads(threads);
+                estimates[threads - 1] = LogLikelihood.estimateRange(model, set, 0, 3, 500, 400, scope, 8, done -> {},
+                        LogLikelihood.Implementation.NATIVE_DECODER);
+                assertEquals(threads, Torch.threads(), "the caller's intra-op threads");
+            }
+            assertArrayEquals(estimates[0], estimates[1], 0.0);
+        } finally {
+            Torch.setThreads(before);
+        }
+    }
+
     private static void agree(Architecture architecture, int k, int examples, int rowsPerPass, long seed) {
         try (NDManager scope = manager.newSubManager()) {
             Torch.seed(seed);
