@@ -186,25 +186,15 @@ public final class LogLikelihood {
         if (implementation == Implementation.ENGINE) {
             return model.logWeights(x, k, scope).total();
         }
-        int engineThreads = Torch.threads();
-        // The pass's engine operations (encoder, draws, log q, log p(h): ~3 % of its arithmetic) on one
-        // intra-op thread: on [rows, latent] arrays each of them was a fork/join hand-off to a sleeping
-        // OpenMP thread, which cost more than the work and, when another process held the second core,
-        // milliseconds (README, Performance). The decoder has its own threads; no result depends on the count.
-        Torch.setThreads(1);
-        try {
-            SamplePass pass = model.sample(x, k, scope);
-            ThreadCalibration calibration = decoderThreads(engineThreads);
-            int threads = calibration.next();
-            long start = System.nanoTime();
-            float[] logLikelihood = NativeDecoder.get().logLikelihood(model.outputNetwork(),
-                    pass.firstLayerSamples(), signs, threads);
-            calibration.record(threads, System.nanoTime() - start, logLikelihood.length);
-            NDArray likelihood = scope.create(logLikelihood, new Shape(k, x.getShape().get(0)));
-            return new LogWeights(likelihood, pass.logPrior(), pass.logPosterior()).total();
-        } finally {
-            Torch.setThreads(engineThreads);
-        }
+        SamplePass pass = model.sample(x, k, scope);
+        ThreadCalibration calibration = decoderThreads(Torch.threads());
+        int threads = calibration.next();
+        long start = System.nanoTime();
+        float[] logLikelihood = NativeDecoder.get().logLikelihood(model.outputNetwork(), pass.firstLayerSamples(),
+                signs, threads);
+        calibration.record(threads, System.nanoTime() - start, logLikelihood.length);
+        NDArray likelihood = scope.create(logLikelihood, new Shape(k, x.getShape().get(0)));
+        return new LogWeights(likelihood, pass.logPrior(), pass.logPosterior()).total();
     }
 
     /**
