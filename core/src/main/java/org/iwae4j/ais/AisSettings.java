@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.iwae4j.common.InvalidParameterException;
 
 /**
- * What an annealed importance sampling run does: the inverse temperatures beta_1 < ... < beta_T = 1
+ * What an annealed importance sampling run does: the inverse temperatures beta_1 &lt; ... &lt; beta_T = 1
  * of the intermediate distributions f_t(h) = p_0(h)^(1 - beta_t) p(x, h)^beta_t, the start p_0, the
  * independent chains per example, the leapfrog steps of the one HMC transition per intermediate
  * distribution, and the pilot run that tunes each distribution's step size before the estimate.

@@ -2,7 +2,7 @@ package org.iwae4j.ais;
 
 import org.iwae4j.common.InvalidParameterException;
 
-/** Inverse-temperature schedules beta_1 < ... < beta_T = 1 of the annealing path (beta_0 = 0 is implied). */
+/** Inverse-temperature schedules beta_1 &lt; ... &lt; beta_T = 1 of the annealing path (beta_0 = 0 is implied). */
 public final class Schedules {
     /** Steepness of the sigmoidal schedule (Grosse, Ghahramani and Adams 2015 use 4). */
     static final double SIGMOID_DELTA = 4;

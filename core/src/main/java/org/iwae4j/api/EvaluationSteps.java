@@ -17,6 +17,7 @@ import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.eval.ActiveUnits;
 import org.iwae4j.eval.InactiveUnits;
+import org.iwae4j.eval.CollapseMeasure;
 import org.iwae4j.eval.PosteriorCollapse;
 import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.model.Autoencoder;
@@ -167,7 +168,7 @@ public final class EvaluationSteps {
                     new SeededRandom(plan.options().seed() + 1));
             return new UnitsResult(trained.checkpoint().toString(), trained.epoch(), plan.n(), variances,
                     InactiveUnits.kept(variances), variances.stream().map(ActiveUnits::count).toList(),
-                    PosteriorCollapse.measure(trained.model(), plan.set, manager, new SeededRandom(plan.options.seed() + 2)));
+                    CollapseMeasure.measure(trained.model(), plan.set, manager, new SeededRandom(plan.options.seed() + 2)));
         }
     }
 

@@ -76,13 +76,8 @@ public final class ImageData {
         return of(intensities("train", train), intensities("test", test));
     }
 
-    /**
-     * Wraps splits made by the data package.
-     *
-     * @param splits training, validation and test images
-     * @return the data
-     */
-    public static ImageData of(DatasetSplits splits) {
+    /** Wraps splits made by the data package (internal; through {@link RunModels#imageData}). */
+    static ImageData of(DatasetSplits splits) {
         InvalidParameterException.requireNonNull(splits, "splits");
         return new ImageData(splits, Map.of());
     }
@@ -112,8 +107,8 @@ public final class ImageData {
         return fileDigests;
     }
 
-    /** @return the splits, for the lower layers */
-    public DatasetSplits splits() {
+    /** The splits, for the lower layers. */
+    DatasetSplits splits() {
         return splits;
     }
 

@@ -4,13 +4,15 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.run.RunDirectory;
 
 /**
- * Internal, not part of the front door: a run's model loaded into a manager the caller owns, and
- * its network, for the CLI's commands, the plots and the evaluation steps. Programs using the
- * library load models with {@link TrainedModel#load(Path)}.
+ * Internal, not part of the front door: what the front door's types hold for the lower layers (a
+ * run's model loaded into a manager the caller owns, its network, data made of the data package's
+ * splits), for the CLI's commands, the plots, the evaluation steps and the tests. Programs using
+ * the library load models with {@link TrainedModel#load(Path)} and data with {@link ImageData}.
  */
 public final class RunModels {
     private RunModels() {}
@@ -35,5 +37,13 @@ public final class RunModels {
      */
     public static Autoencoder network(TrainedModel model) {
         return model.model();
+    }
+
+    /**
+     * @param splits training, validation and test images made by the data package
+     * @return them as the front door's data
+     */
+    public static ImageData imageData(DatasetSplits splits) {
+        return ImageData.of(splits);
     }
 }

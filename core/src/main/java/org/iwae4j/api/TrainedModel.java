@@ -22,6 +22,7 @@ import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.ImageSet;
 import org.iwae4j.eval.ActiveUnits;
 import org.iwae4j.eval.LogLikelihood;
+import org.iwae4j.eval.CollapseMeasure;
 import org.iwae4j.eval.PosteriorCollapse;
 import org.iwae4j.model.Architecture;
 import org.iwae4j.model.Autoencoder;
@@ -92,16 +93,8 @@ public final class TrainedModel implements AutoCloseable {
         }
     }
 
-    /**
-     * A checkpoint of a run into a manager the caller owns (closing the model leaves it open).
-     *
-     * @param run the run directory
-     * @param checkpoint a checkpoint, {@code best}, {@code latest}, or empty for the newest intact one
-     * @param manager owns the arrays
-     * @param warnings hears of skipped corrupt checkpoints
-     * @return the model
-     */
-    public static TrainedModel load(RunDirectory run, Optional<Path> checkpoint, NDManager manager,
+    /** A checkpoint of a run into a manager the caller owns (internal; through {@link RunModels#load}). */
+    static TrainedModel load(RunDirectory run, Optional<Path> checkpoint, NDManager manager,
             Consumer<String> warnings) {
         Arguments.notNull(run, "run", checkpoint, "checkpoint", manager, "manager", warnings, "warnings");
         return load(run, checkpoint, manager, warnings, false);
@@ -133,8 +126,8 @@ public final class TrainedModel implements AutoCloseable {
         return record.architecture();
     }
 
-    /** @return the network, for the lower layers (through {@link RunModels}) */
-    public Autoencoder model() {
+    /** The network, for the lower layers (internal; through {@link RunModels#network}). */
+    Autoencoder model() {
         return model;
     }
 
@@ -270,7 +263,7 @@ public final class TrainedModel implements AutoCloseable {
      * @return the diagnostics
      */
     public PosteriorCollapse collapse(ImageSet images, long seed) {
-        return PosteriorCollapse.measure(model, binarized(images), manager, new SeededRandom(seed));
+        return CollapseMeasure.measure(model, binarized(images), manager, new SeededRandom(seed));
     }
 
     /**

@@ -21,9 +21,9 @@ public final class AisOptions {
     @Option(names = "--leapfrog", description = "AIS: leapfrog steps per HMC transition. Default: ${DEFAULT-VALUE}.")
     int leapfrog = 10;
 
-    /** Said in every command's help: how the step sizes keep AIS exact. */
+    /** Said in every command's help: how the step sizes keep AIS exact (a picocli format string: "%%" is a percent sign). */
     static final String EXACTNESS = "HMC step sizes are tuned per example and per intermediate distribution in a separate "
-            + "pilot run (min(chains, 4) chains of its own, toward 65 % acceptance) and then frozen for the estimate, "
+            + "pilot run (min(chains, 4) chains of its own, toward 65 %% acceptance) and then frozen for the estimate, "
             + "so every transition is a fixed kernel and the estimate stays unbiased for p(x) (adapting during the "
             + "estimate, as Wu et al. 2017 do, would bias it).";
 

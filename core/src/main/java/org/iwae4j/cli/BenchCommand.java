@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.iwae4j.bench.Benchmark;
 import org.iwae4j.bench.NativeCallCount;
 import org.iwae4j.common.Json;
@@ -14,10 +13,8 @@ import org.iwae4j.common.UserError;
 import org.iwae4j.config.TrainingPath;
 import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.run.Provenance;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "bench", header = "Measure training and evaluation throughput against the machine's GEMM peak.", mixinStandardHelpOptions = true,
         description = {"Measure training throughput (examples/s) of VAE k=1, IWAE k=5 and k=50 (1 and 2 layers, batch 20 " +
@@ -26,10 +23,7 @@ import picocli.CommandLine.Spec;
                 "peak); every case is also given as a percentage of that peak, and each training case with its native " +
                 "(JNI) calls per step, counted exactly in a separate process.",
             "Each case warms up, then runs --repeats timings of --seconds each; prints median/min/max and writes JSON."})
-final class BenchCommand implements Callable<Integer> {
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
+final class BenchCommand extends IwaeCommand {
     @Option(names = "--seconds", defaultValue = "3", description = "Length of one timing. Default: ${DEFAULT-VALUE}.")
     double seconds;
 
@@ -107,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = out();
         Checks.positive("--seconds", seconds);
         Checks.atLeast("--repeats", repeats, 1);
         Checks.atLeast("--threads", threads, 0);

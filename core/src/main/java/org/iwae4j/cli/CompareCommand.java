@@ -2,7 +2,6 @@ package org.iwae4j.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.iwae4j.common.AtomicFiles;
 import org.iwae4j.plot.Comparison;
 import picocli.CommandLine.Command;
@@ -14,15 +13,12 @@ import picocli.CommandLine.Parameters;
                 "units, final bounds, training time, and Burda et al.'s Table 1 number where the configuration is in it.",
             "Also written as comparison.csv and comparison.md."},
         footer = {"", "Example:", "  iwae compare runs/demo/vae-k1 runs/demo/iwae-k5"})
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand extends IwaeCommand {
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run directories.")
     List<Path> runs;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Directory for comparison.csv and .md (default: the first run's parent).")
     Path out;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
@@ -30,8 +26,8 @@ final class CompareCommand implements Callable<Integer> {
         Path dir = out != null ? out : runs.get(0).toAbsolutePath().getParent();
         AtomicFiles.writeString(dir.resolve("comparison.csv"), table.csv());
         AtomicFiles.writeString(dir.resolve("comparison.md"), table.markdown());
-        spec.commandLine().getOut().print(table.markdown());
-        spec.commandLine().getOut().println("Written to " + dir.resolve("comparison.csv") + " and comparison.md");
+        out().print(table.markdown());
+        out().println("Written to " + dir.resolve("comparison.csv") + " and comparison.md");
         return 0;
     }
 }

@@ -2,34 +2,25 @@ package org.iwae4j.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.iwae4j.common.UserError;
 import org.iwae4j.data.Dataset;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.data.Datasets;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = {"List datasets: where each lives, whether it is present and verified, and its split sizes.",
             "Verifying reads every file (checksums and format), a few seconds per dataset."},
         footer = {"", "Examples:", "  iwae data", "  iwae data npz:my-images.npz"})
-final class DataCommand implements Callable<Integer> {
+final class DataCommand extends DatasetCommand {
     @Parameters(paramLabel = "DATASET", arity = "0..*",
             description = "Datasets to show (default: all known), including your own as idx:DIR or npz:FILE.")
     List<String> names;
 
-    @Mixin
-    DataDirOption data;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         for (String name : names == null || names.isEmpty() ? Datasets.names() : names) {
             Dataset dataset = Datasets.byName(name);
             out.println(dataset.name() + ": " + dataset.description());

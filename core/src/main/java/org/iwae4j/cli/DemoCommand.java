@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.iwae4j.data.Dataset;
 import org.iwae4j.data.Datasets;
 import org.iwae4j.run.EvalResult;
@@ -18,7 +17,6 @@ import org.iwae4j.config.TrainConfig;
 import org.iwae4j.api.TrainingRun;
 import org.iwae4j.train.ProgressListener;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", header = "The paper's VAE-versus-IWAE comparison on MNIST in a few minutes, with an HTML report.", mixinStandardHelpOptions = true,
@@ -27,7 +25,7 @@ import picocli.CommandLine.Option;
                 "print them side by side, train a small IWAE with a 2-D latent space for the posterior picture " +
                 "(p(h|x) beside q and q_IW), and write an HTML report with plots (--out/report/index.html).",
             "Runs go to --out; a second demo continues or reuses them."})
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends DatasetCommand {
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs per model. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
@@ -51,12 +49,6 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
-    @Mixin
-    DataDirOption data;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         Checks.atLeast("--epochs", epochs, 1);
@@ -65,8 +57,8 @@ final class DemoCommand implements Callable<Integer> {
         Checks.inFlags(evaluation::validate, "k", "--eval-k", "limit", "--eval-limit");
         Dataset mnist = Datasets.byName("mnist");
         if (!mnist.isPresent(data.dataDir)) {
-            spec.commandLine().getOut().println("MNIST is missing from " + data.dataDir + "; fetching it");
-            mnist.fetch(data.dataDir, WriterStream.of(spec.commandLine().getOut()));
+            out().println("MNIST is missing from " + data.dataDir + "; fetching it");
+            mnist.fetch(data.dataDir, WriterStream.of(out()));
         }
         long start = System.nanoTime();
         List<Row> rows = new ArrayList<>();
@@ -79,21 +71,21 @@ final class DemoCommand implements Callable<Integer> {
             TrainConfig config = TrainConfig.defaults().dataset("mnist").model(model).k(k).epochs(epochs).seed(seed)
                     .validate();
             List<EpochMetrics> metrics = RunDirectory.holdsRun(dir)
-                    ? TrainingRun.resume(dir, epochs, data.dataDir, ConsoleProgress.training(dir.toString(), quiet, spec.commandLine().getErr()))
-                    : TrainingRun.start(dir, config, data.dataDir, ConsoleProgress.training(dir.toString(), quiet, spec.commandLine().getErr()),
+                    ? TrainingRun.resume(dir, epochs, data.dataDir, ConsoleProgress.training(dir.toString(), quiet, err()))
+                    : TrainingRun.start(dir, config, data.dataDir, ConsoleProgress.training(dir.toString(), quiet, err()),
                             List.of("demo"));
             EvalResult eval = Evaluation.run(dir, evaluation, data.dataDir,
-                    ConsoleProgress.evaluation("eval " + dir, quiet, spec.commandLine().getErr()), List.of("demo"));
-            spec.commandLine().getOut().println(eval.summary());
+                    ConsoleProgress.evaluation("eval " + dir, quiet, err()), List.of("demo"));
+            out().println(eval.summary());
             rows.add(new Row(model, k, metrics.get(metrics.size() - 1), eval));
         }
-        spec.commandLine().getOut().println();
-        spec.commandLine().getOut().printf("MNIST, 1 stochastic layer, %d epochs, seed %d; test NLL with k=%d on %s test images%n",
+        out().println();
+        out().printf("MNIST, 1 stochastic layer, %d epochs, seed %d; test NLL with k=%d on %s test images%n",
                 epochs, seed, evalK, evalLimit == 0 ? "all" : "the first " + evalLimit);
-        spec.commandLine().getOut().println("| model | k | epochs | train bound | val bound | test NLL (nats) | active units | train time |");
-        spec.commandLine().getOut().println("|---|---|---|---|---|---|---|---|");
+        out().println("| model | k | epochs | train bound | val bound | test NLL (nats) | active units | train time |");
+        out().println("|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
-            spec.commandLine().getOut().printf("| %s | %d | %d | %.2f | %.2f | %.2f ± %.2f | %d/%d | %.0f s |%n", r.model, r.k,
+            out().printf("| %s | %d | %d | %.2f | %.2f | %.2f ± %.2f | %d/%d | %.0f s |%n", r.model, r.k,
                     r.last.epoch(), r.last.trainBound(), r.last.valBound(), r.eval.nll(), r.eval.stderr(),
                     r.eval.activeUnits(), r.eval.latentUnits(), r.last.elapsedSeconds());
         }
@@ -102,7 +94,7 @@ final class DemoCommand implements Callable<Integer> {
             dirs.add(dir);
             TrainConfig config = TrainConfig.defaults().dataset("mnist").k(5).latent(2).epochs(latent2Epochs).seed(seed)
                     .validate();
-            ProgressListener progress = ConsoleProgress.training(dir.toString(), quiet, spec.commandLine().getErr());
+            ProgressListener progress = ConsoleProgress.training(dir.toString(), quiet, err());
             if (RunDirectory.holdsRun(dir)) {
                 TrainingRun.resume(dir, latent2Epochs, data.dataDir, progress);
             } else {
@@ -110,11 +102,11 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         double gap = rows.get(0).eval.nll() - rows.get(1).eval.nll();
-        spec.commandLine().getOut().printf("IWAE k=5 is %.2f nats %s than the VAE. Runs in %s%n", Math.abs(gap),
+        out().printf("IWAE k=5 is %.2f nats %s than the VAE. Runs in %s%n", Math.abs(gap),
                 gap > 0 ? "better" : "worse", out);
         Path page = Report.write(dirs, out.resolve("report"), PlotCommand.datasets(data.dataDir), seed,
-                quiet ? line -> {} : spec.commandLine().getErr()::println);
-        spec.commandLine().getOut().printf("Report (plots, table, provenance): %s; demo took %.0f s%n", page,
+                quiet ? line -> {} : err()::println);
+        out().printf("Report (plots, table, provenance): %s; demo took %.0f s%n", page,
                 (System.nanoTime() - start) / 1e9);
         return 0;
     }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.iwae4j.common.Json;
 import org.iwae4j.common.Torch;
 import org.iwae4j.common.UserError;
@@ -26,7 +25,6 @@ import org.iwae4j.config.TrainConfig;
 import org.iwae4j.api.RunModels;
 import org.iwae4j.api.TrainedModel;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,7 +34,7 @@ import picocli.CommandLine.Parameters;
                 "per estimator and k; per parameter SNR = |mean| / std, averaged over the encoder's and the decoder's " +
                 "parameters. IWAE's encoder SNR falls with k; DReG's does not. Writes RUN/diagnose.json."},
         footer = {"", "Example:", "  iwae diagnose runs/iwae-k50 --k 1,5,50 --estimator reparam,stl,dreg"})
-final class DiagnoseCommand implements Callable<Integer> {
+final class DiagnoseCommand extends DatasetCommand {
     @Parameters(paramLabel = "RUN", description = "Run directory.")
     Path run;
 
@@ -59,12 +57,6 @@ final class DiagnoseCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the gradient draws. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Mixin
-    DataDirOption data;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         if (draws < 2 || batch < 1 || ks.stream().anyMatch(k -> k < 1)) {
@@ -81,16 +73,16 @@ final class DiagnoseCommand implements Callable<Integer> {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<SnrChart.Point> points = new ArrayList<>();
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
-            TrainedModel trained = RunModels.load(dir, Optional.empty(), manager, spec.commandLine().getErr()::println);
-            spec.commandLine().getOut().printf("gradient SNR of the %s bound at epoch %d, %d draws on %d training images%n", model,
+            TrainedModel trained = RunModels.load(dir, Optional.empty(), manager, err()::println);
+            out().printf("gradient SNR of the %s bound at epoch %d, %d draws on %d training images%n", model,
                     trained.epoch(), draws, minibatch.count());
-            spec.commandLine().getOut().println("| estimator | k | encoder SNR | decoder SNR |");
-            spec.commandLine().getOut().println("|---|---|---|---|");
+            out().println("| estimator | k | encoder SNR | decoder SNR |");
+            out().println("|---|---|---|---|");
             for (String name : estimators) {
                 for (int k : ks) {
                     GradientSnr.Result r = GradientSnr.measure(RunModels.network(trained), objective, Estimators.byName(name), k,
                             minibatch, draws, manager, seed);
-                    spec.commandLine().getOut().printf("| %s | %d | %.4f | %.4f |%n", name, k, r.encoder(), r.decoder());
+                    out().printf("| %s | %d | %.4f | %.4f |%n", name, k, r.encoder(), r.decoder());
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("estimator", name);
                     row.put("k", k);
@@ -109,10 +101,10 @@ final class DiagnoseCommand implements Callable<Integer> {
             out.put("provenance", Provenance.now(Torch.threads(), "cpu", List.of("diagnose")));
             Path file = run.resolve("diagnose.json");
             Json.write(file, out);
-            spec.commandLine().getOut().println("wrote " + file);
+            out().println("wrote " + file);
             Path png = Png.write(SnrChart.render(points, String.format("Gradient SNR of the %s bound, %s, epoch %d",
                     model, run.getFileName(), trained.epoch()), 900, 560), run.resolve("plots").resolve("snr.png"));
-            spec.commandLine().getOut().println("wrote " + png);
+            out().println("wrote " + png);
         }
         return 0;
     }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.config.EvalConfig;
 import org.iwae4j.run.DataCheck;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,8 +23,8 @@ public final class EvalOptions {
     @Option(names = "--limit", description = "Evaluate only the first N examples (0 = all). Default: ${DEFAULT-VALUE}.")
     int limit = DEFAULTS.limit();
 
-    @Option(names = "--checkpoint", paramLabel = "best|latest|FILE", description = "best (checkpoints/best.ckpt: the best validation bound), latest (the newest intact one; the default) or a checkpoint FILE.")
-    Path checkpoint;
+    @Mixin
+    CheckpointOption checkpoint;
 
     @Option(names = "--seed", description = "Seed of the importance samples. Default: ${DEFAULT-VALUE}.")
     long seed = DEFAULTS.seed();
@@ -56,11 +57,11 @@ public final class EvalOptions {
      */
     public EvalConfig toConfig(int threads, ComputeDevice device) {
         return DEFAULTS.k(k).split(split).limit(limit).rowsPerPass(rowsPerPass).seed(seed).threads(threads)
-                .device(device).checkpoint(checkpoint);
+                .device(device).checkpoint(checkpoint.checkpoint);
     }
 
     /** @return the chosen checkpoint, or null for the run's newest intact one */
     public Path checkpoint() {
-        return checkpoint;
+        return checkpoint.checkpoint;
     }
 }

@@ -5,8 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.iwae4j.common.AtomicFiles;
@@ -16,6 +14,7 @@ import org.iwae4j.run.RunDirectory;
 import org.iwae4j.api.RunModels;
 import org.iwae4j.api.TrainedModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,7 +23,7 @@ import picocli.CommandLine.Parameters;
             "Names: q1 = q(h1|x), q2 = q(h2|h1), p1 = p(h1|h2), px = p(x|h1); each block has " +
                 "hidden0, hidden1 (tanh) and its output layer: mean and log_sigma for Gaussians, out for the Bernoulli logits.",
             "Weights are [out, in] (PyTorch's nn.Linear layout): y = x @ W.T + b."})
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand extends IwaeCommand {
     private static final Pattern GAUSSIAN_HEAD = Pattern.compile("(q\\d+|p\\d+)\\.out\\.(weight|bias)");
 
     @Parameters(paramLabel = "RUN", description = "Run directory.")
@@ -36,11 +35,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Output file (default: RUN/weights.npz).")
     Path out;
 
-    @Option(names = "--checkpoint", paramLabel = "best|latest|FILE", description = "best (checkpoints/best.ckpt: the best validation bound), latest (the newest intact one; the default) or a checkpoint FILE.")
-    Path checkpoint;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Mixin
+    CheckpointOption checkpoint;
 
     @Override
     public Integer call() {
@@ -52,7 +48,7 @@ final class ExportCommand implements Callable<Integer> {
         AtomicFiles.removeStaleTemporaries(target.toAbsolutePath().getParent());
         AtomicFiles.checkWritable(target);
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
-            TrainedModel trained = RunModels.load(dir, Optional.ofNullable(checkpoint), manager, spec.commandLine().getErr()::println);
+            TrainedModel trained = RunModels.load(dir, checkpoint.chosen(), manager, err()::println);
             NDList arrays = new NDList();
             for (Map.Entry<String, NDArray> e : RunModels.network(trained).parameters().byName().entrySet()) {
                 Matcher m = GAUSSIAN_HEAD.matcher(e.getKey());
@@ -66,9 +62,9 @@ final class ExportCommand implements Callable<Integer> {
             }
             AtomicFiles.write(target, o -> arrays.encode(o, NDList.Encoding.NPZ));
             for (NDArray a : arrays) {
-                spec.commandLine().getOut().printf("  %-22s %s%n", a.getName(), a.getShape());
+                out().printf("  %-22s %s%n", a.getName(), a.getShape());
             }
-            spec.commandLine().getOut().println("wrote " + target + " (epoch " + trained.epoch() + ")");
+            out().println("wrote " + target + " (epoch " + trained.epoch() + ")");
         }
         return 0;
     }

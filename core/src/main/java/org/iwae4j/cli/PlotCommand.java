@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.iwae4j.data.DatasetSplits;
@@ -31,14 +30,7 @@ import picocli.CommandLine.Parameters;
             PlotCommand.Latent.class, PlotCommand.Posterior.class, PlotCommand.Units.class,
             PlotCommand.Curves.class, PlotCommand.Filters.class
         })
-final class PlotCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class PlotCommand extends CommandGroup {
 
     /** The options every single-run plot shares. */
     static final class RunOptions {
@@ -48,8 +40,8 @@ final class PlotCommand implements Runnable {
         @Option(names = "--out", paramLabel = "DIR", description = "Directory for the PNG (default: RUN/plots).")
         Path out;
 
-        @Option(names = "--checkpoint", paramLabel = "best|latest|FILE", description = "best (checkpoints/best.ckpt: the best validation bound), latest (the newest intact one; the default) or a checkpoint FILE.")
-        Path checkpoint;
+        @Mixin
+        CheckpointOption checkpoint;
 
         @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw. Default: ${DEFAULT-VALUE}.")
         long seed;
@@ -85,7 +77,20 @@ final class PlotCommand implements Runnable {
                     acceptChangedData ? DataCheck.Policy.ACCEPT_CHANGED : DataCheck.Policy.VERIFY, err::println);
             AtomicFiles.removeStaleTemporaries(target.toAbsolutePath().getParent());
             AtomicFiles.checkWritable(target);
-            return new RunPlots(run, datasets(data.dataDir), Optional.ofNullable(checkpoint), seed, err::println);
+            return new RunPlots(run, datasets(data.dataDir), checkpoint.chosen(), seed, err::println);
+        }
+
+        /**
+         * Opens the run (after the checks of {@link #open}), draws the picture and writes it as
+         * KIND.png into --out or RUN/plots, printing the path.
+         *
+         * @return the exit code, 0
+         */
+        int plot(String kind, Function<RunPlots, BufferedImage> draw) {
+            try (RunPlots plots = open(kind)) {
+                save(plots, kind, draw.apply(plots));
+            }
+            return 0;
         }
 
         /** Writes {@code image} as KIND.png into --out or RUN/plots, prints and returns the path. */
@@ -112,10 +117,7 @@ final class PlotCommand implements Runnable {
         @Override
         public Integer call() {
             Checks.between("--grid", grid, 1, 100);
-            try (RunPlots plots = options.open("samples")) {
-                options.save(plots, "samples", plots.samples(grid));
-            }
-            return 0;
+            return options.plot("samples", plots -> plots.samples(grid));
         }
     }
 
@@ -131,10 +133,7 @@ final class PlotCommand implements Runnable {
         @Override
         public Integer call() {
             Checks.between("--per-class", perClass, 1, 100);
-            try (RunPlots plots = options.open("reconstructions")) {
-                options.save(plots, "reconstructions", plots.reconstructions(perClass));
-            }
-            return 0;
+            return options.plot("reconstructions", plots -> plots.reconstructions(perClass));
         }
     }
 
@@ -159,10 +158,7 @@ final class PlotCommand implements Runnable {
             Checks.atLeast("--k", k, 1);
             Checks.atLeast("--inputs", inputs, 1);
             Checks.atLeast("--draws", draws, 1);
-            try (RunPlots plots = options.open("resampled")) {
-                options.save(plots, "resampled", plots.resampled(inputs, k, draws));
-            }
-            return 0;
+            return options.plot("resampled", plots -> plots.resampled(inputs, k, draws));
         }
     }
 
@@ -188,10 +184,7 @@ final class PlotCommand implements Runnable {
         public Integer call() {
             Checks.atLeast("--n", n, 1);
             Checks.atLeast("--k", k, 1);
-            try (RunPlots plots = options.open("latent")) {
-                options.save(plots, "latent", plots.latent(n, resampled ? k : 0, epochs));
-            }
-            return 0;
+            return options.plot("latent", plots -> plots.latent(n, resampled ? k : 0, epochs));
         }
     }
 
@@ -216,14 +209,13 @@ final class PlotCommand implements Runnable {
             Checks.atLeast("--index", index, 0);
             Checks.atLeast("--draws", draws, 1);
             Checks.atLeast("--eval-k", evalK, 1);
-            try (RunPlots plots = options.open("posterior")) {
+            return options.plot("posterior", plots -> {
                 RunPlots.Posterior result = plots.posterior(index, draws, evalK);
                 options.out().printf("log p(x) of test image %d: %.3f by quadrature, %.3f by importance sampling (k=%d), difference %.3f nats%n",
                         index, result.logPxQuadrature(), result.logPxImportance(), result.k(),
                         result.logPxQuadrature() - result.logPxImportance());
-                options.save(plots, "posterior", result.image());
-            }
-            return 0;
+                return result.image();
+            });
         }
     }
 
@@ -240,10 +232,7 @@ final class PlotCommand implements Runnable {
         @Override
         public Integer call() {
             Checks.atLeast("--limit", limit, 0);
-            try (RunPlots plots = options.open("units")) {
-                options.save(plots, "units", plots.units(limit));
-            }
-            return 0;
+            return options.plot("units", plots -> plots.units(limit));
         }
     }
 
@@ -259,24 +248,18 @@ final class PlotCommand implements Runnable {
         @Override
         public Integer call() {
             Checks.atLeast("--units", units, 1);
-            try (RunPlots plots = options.open("filters")) {
-                options.save(plots, "filters", plots.filters(units));
-            }
-            return 0;
+            return options.plot("filters", plots -> plots.filters(units));
         }
     }
 
     @Command(name = "curves", mixinStandardHelpOptions = true,
             description = "Training and validation bounds per epoch from metrics.jsonl; several runs are overlaid.")
-    static final class Curves implements Callable<Integer> {
+    static final class Curves extends IwaeCommand {
         @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run directories.")
         List<Path> runs;
 
         @Option(names = "--out", paramLabel = "DIR", description = "Directory for curves.png (default: the first RUN/plots).")
         Path out;
-
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
@@ -286,7 +269,7 @@ final class PlotCommand implements Runnable {
                         MetricsLog.read(RunDirectory.open(dir).metricsFile())));
             }
             Path dir = out != null ? out : runs.get(0).resolve("plots");
-            spec.commandLine().getOut().println(Png.write(CurvesChart.render(curves, 1000, 560), dir.resolve("curves.png")));
+            out().println(Png.write(CurvesChart.render(curves, 1000, 560), dir.resolve("curves.png")));
             return 0;
         }
     }

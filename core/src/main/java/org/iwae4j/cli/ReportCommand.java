@@ -2,10 +2,8 @@ package org.iwae4j.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.iwae4j.plot.Report;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,7 +12,7 @@ import picocli.CommandLine.Parameters;
                 "table, bound curves, samples, reconstructions, resampled draws, active units, filters (and for 2-D latent " +
                 "models the latent space and a posterior), each run's configuration and provenance."},
         footer = {"", "Example:", "  iwae report runs/demo/vae-k1 runs/demo/iwae-k5 --out runs/demo/report"})
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand extends DatasetCommand {
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run directories.")
     List<Path> runs;
 
@@ -24,16 +22,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of every random draw. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Mixin
-    DataDirOption data;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
-        Path page = Report.write(runs, out, PlotCommand.datasets(data.dataDir), seed, spec.commandLine().getErr()::println);
-        spec.commandLine().getOut().println("Report: " + page);
+        Path page = Report.write(runs, out, PlotCommand.datasets(data.dataDir), seed, err()::println);
+        out().println("Report: " + page);
         return 0;
     }
 }

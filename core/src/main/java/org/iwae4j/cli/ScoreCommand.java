@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.iwae4j.api.LogLikelihoodEstimate;
 import org.iwae4j.api.TrainedModel;
 import org.iwae4j.common.AtomicFiles;
@@ -14,7 +13,6 @@ import org.iwae4j.config.EvalConfig;
 import org.iwae4j.data.Datasets;
 import org.iwae4j.data.ImageSet;
 import org.iwae4j.eval.Auroc;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +26,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:",
             "  iwae score runs/iwae-k50 --input npz:new.npz --k 5000 --out scores.csv",
             "  iwae score runs/demo/iwae-k5 --input mnist --input fashion-mnist --k 500 --limit 1000 --out ood.csv"})
-final class ScoreCommand implements Callable<Integer> {
+final class ScoreCommand extends DatasetCommand {
     @Parameters(paramLabel = "RUN", description = "Run directory written by 'iwae train'.")
     Path run;
 
@@ -51,8 +49,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "PyTorch intra-op threads; 0 = auto (2). Default: ${DEFAULT-VALUE}.")
     int threads = EvalConfig.defaults().threads();
 
-    @Option(names = "--checkpoint", paramLabel = "best|latest|FILE", description = "best (checkpoints/best.ckpt: the best validation bound), latest (the newest intact one; the default) or a checkpoint FILE.")
-    Path checkpoint;
+    @Mixin
+    CheckpointOption checkpoint;
 
     @Option(names = "--out", paramLabel = "FILE", description = "CSV file: input, index, label, log_px (default: RUN/scores.csv).")
     Path out;
@@ -60,18 +58,12 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
-    @Mixin
-    DataDirOption data;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         EvalConfig options = EvalConfig.defaults().k(k).split(split).limit(limit).seed(seed).threads(threads)
                 .device(ComputeDevice.CPU).validate();
-        PrintWriter stdout = spec.commandLine().getOut();
-        try (TrainedModel model = TrainedModel.load(run, checkpoint)) {
+        PrintWriter stdout = out();
+        try (TrainedModel model = TrainedModel.load(run, checkpoint.checkpoint)) {
             Path csv = out != null ? out : run.resolve("scores.csv");
             Checks.writable("--out", csv);
             List<ImageSet> sets = new ArrayList<>();
@@ -89,7 +81,7 @@ final class ScoreCommand implements Callable<Integer> {
             for (int i = 0; i < sets.size(); i++) {
                 ImageSet images = sets.get(i);
                 LogLikelihoodEstimate ll = model.logLikelihood(images, options,
-                        ConsoleProgress.evaluation("score " + inputs.get(i), quiet, spec.commandLine().getErr()));
+                        ConsoleProgress.evaluation("score " + inputs.get(i), quiet, err()));
                 scores.add(ll.perExample());
                 for (int j = 0; j < ll.perExample().length; j++) {
                     rows.append(inputs.get(i)).append(',').append(j).append(',')

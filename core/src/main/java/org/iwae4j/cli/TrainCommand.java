@@ -7,7 +7,6 @@ import org.iwae4j.run.DataCheck;
 import org.iwae4j.run.RunDirectory;
 import org.iwae4j.run.RunRecord;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.iwae4j.common.Records;
 import org.iwae4j.common.UserError;
 import org.iwae4j.data.Datasets;
@@ -27,7 +26,7 @@ import picocli.CommandLine.Option;
             "  iwae train --model vae --k 1 --schedule paper --out runs/vae-paper",
             "  iwae train --out runs/iwae-k50 --resume            # continue from the newest checkpoint",
             "  iwae train --out runs/iwae-k50 --resume --epochs 200   # extend a finished run"})
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand extends DatasetCommand {
     /** Options a resumed run may set; all others come from its config.json and may only repeat it. */
     private static final Set<String> RESUME_OPTIONS = Set.of("--out", "--resume", "--epochs", "--data-dir", "--quiet",
             "--debug", "--accept-changed-data");
@@ -49,12 +48,6 @@ final class TrainCommand implements Callable<Integer> {
             "they differ from the SHA-256 recorded when the run started (the change is recorded in config.json)."})
     boolean acceptChangedData;
 
-    @Mixin
-    DataDirOption data;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         List<EpochMetrics> metrics;
@@ -64,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             checkRepeatsRecord(RunDirectory.open(out).readRecord());
             metrics = TrainingRun.resume(out, options.epochs, data.dataDir,
-                    acceptChangedData ? DataCheck.Policy.ACCEPT_CHANGED : DataCheck.Policy.VERIFY, ConsoleProgress.training(out.toString(), quiet, spec.commandLine().getErr()));
+                    acceptChangedData ? DataCheck.Policy.ACCEPT_CHANGED : DataCheck.Policy.VERIFY, ConsoleProgress.training(out.toString(), quiet, err()));
         } else {
             if (acceptChangedData) {
                 throw new UserError("--accept-changed-data applies to --resume only (a new run records its data as it is)");
@@ -72,15 +65,15 @@ final class TrainCommand implements Callable<Integer> {
             TrainConfig config = options.toConfig();
             Path dir = out != null ? out : Path.of("runs", String.format("%s-%s-k%d-%dl-s%d",
                     Datasets.byName(config.dataset()).label(), config.model(), config.k(), config.layers(), config.seed()));
-            metrics = TrainingRun.start(dir, config, data.dataDir, ConsoleProgress.training(dir.toString(), quiet, spec.commandLine().getErr()),
-                    spec.commandLine().getParseResult().originalArgs());
+            metrics = TrainingRun.start(dir, config, data.dataDir, ConsoleProgress.training(dir.toString(), quiet, err()),
+                    originalArgs());
             out = dir;
         }
         if (!metrics.isEmpty()) {
             EpochMetrics last = metrics.get(metrics.size() - 1);
-            spec.commandLine().getOut().printf("%s: epoch %d, train bound %.2f, validation bound %.2f, %.0f s training in all%n",
+            out().printf("%s: epoch %d, train bound %.2f, validation bound %.2f, %.0f s training in all%n",
                     out, last.epoch(), last.trainBound(), last.valBound(), last.elapsedSeconds());
-            metrics.stream().filter(m -> m.epoch() == last.bestEpoch()).findFirst().ifPresent(best -> spec.commandLine().getOut()
+            metrics.stream().filter(m -> m.epoch() == last.bestEpoch()).findFirst().ifPresent(best -> out()
                     .printf("%s: best validation bound %.2f at epoch %d (--checkpoint best)%n", out, best.valBound(), best.epoch()));
         }
         return 0;
@@ -100,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
                 continue;
             }
             String component = TrainOptions.component(o).orElseThrow(() -> new UserError("--resume continues the run as saved in "
-                    + out.resolve("config.json") + "; " + name + " cannot be given with it (only --epochs can change)"));
+                    + RunDirectory.configFileIn(out) + "; " + name + " cannot be given with it (only --epochs can change)"));
             given = given != null ? given : Records.values(options.comparable());
             Object before = recorded.get(component);
             Object now = given.get(component);

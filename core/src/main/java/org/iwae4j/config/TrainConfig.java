@@ -9,7 +9,6 @@ import org.iwae4j.common.Records;
 import org.iwae4j.model.Architecture;
 import org.iwae4j.objective.Bound;
 import org.iwae4j.objective.Estimator;
-import org.iwae4j.objective.GradientEstimator;
 import org.iwae4j.objective.Objective;
 import org.iwae4j.objective.Objectives;
 import org.iwae4j.optim.LearningRateSchedule;
@@ -255,11 +254,6 @@ public record TrainConfig(
     /** @return the bound as a {@link Bound}; fails for bounds added by {@link Objectives#register} */
     public Bound bound() {
         return Bound.of(model);
-    }
-
-    /** @return a new gradient estimator of the configured kind */
-    public GradientEstimator gradientEstimator() {
-        return estimator.create();
     }
 
     /** @return the learning rate of each epoch */

@@ -9,7 +9,7 @@ import java.util.List;
  * Larochelle's binarized MNIST (Larochelle &amp; Murray 2011): one fixed binarization, so its images are
  * used as they are. Splits as published: 50,000 train, 10,000 validation, 10,000 test.
  */
-public final class BinarizedMnist implements Dataset {
+public final class BinarizedMnist extends PublishedDataset {
     public static final String NAME = "binarized-mnist";
     private static final String CANONICAL = "https://www.cs.toronto.edu/~larocheh/public/datasets/binarized_mnist/";
     // Sizes and SHA-256 as listed for these URLs in TensorFlow Datasets' checksum file.
@@ -21,19 +21,9 @@ public final class BinarizedMnist implements Dataset {
             "e6687bfea3f820c174f33b7865140b2a2dd2930ef786f35d45795fc193b5ab2c", 15_680_000L);
     private static final List<DataFile> FILES = List.of(TRAIN, VALID, TEST);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Larochelle's fixed binarization of MNIST, 28x28, used as is: 50,000 train / 10,000 validation / 10,000 test";
-    }
-
-    @Override
-    public List<DataFile> files() {
-        return FILES;
+    /** The dataset, fetched from its authors' site. */
+    public BinarizedMnist() {
+        super(NAME, "Larochelle's fixed binarization of MNIST, 28x28, used as is: 50,000 train / 10,000 validation / 10,000 test", FILES);
     }
 
     @Override

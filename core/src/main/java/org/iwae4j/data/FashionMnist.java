@@ -35,22 +35,8 @@ public final class FashionMnist extends IdxDataset {
 
     /** With the Debian package's directory elsewhere, for tests. */
     FashionMnist(Path debianDir) {
+        super(NAME, "Fashion-MNIST clothing images, 28x28: 59,600 train / 400 validation / 10,000 test", FILES);
         this.debianDir = debianDir;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Fashion-MNIST clothing images, 28x28: 59,600 train / 400 validation / 10,000 test";
-    }
-
-    @Override
-    public List<DataFile> files() {
-        return FILES;
     }
 
     @Override

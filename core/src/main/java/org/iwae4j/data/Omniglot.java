@@ -13,26 +13,16 @@ import org.iwae4j.common.UserError;
  * images, of which 1,345 drawn by a seeded shuffle are held out for validation, and 8,070 test images;
  * grey levels, binarized dynamically.
  */
-public final class Omniglot implements Dataset {
+public final class Omniglot extends PublishedDataset {
     public static final String NAME = "omniglot";
     public static final int VALIDATION_SIZE = 1_345;
     static final URI CANONICAL = URI.create("https://raw.githubusercontent.com/yburda/iwae/master/datasets/OMNIGLOT/chardata.mat");
     // The repository's own content address is the one published digest of this file.
     static final GitBlobFile FILE = new GitBlobFile("chardata.mat", "016a3536ffe5e1d38e42563a18d7a78bfaf643ec");
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String description() {
-        return "Omniglot characters as in the IWAE paper, 28x28: 23,000 train / 1,345 validation / 8,070 test";
-    }
-
-    @Override
-    public List<DataFile> files() {
-        return List.of();
+    /** The dataset, from the IWAE authors' repository (its one file is pinned by git blob id, not a {@link DataFile}). */
+    public Omniglot() {
+        super(NAME, "Omniglot characters as in the IWAE paper, 28x28: 23,000 train / 1,345 validation / 8,070 test", List.of());
     }
 
     @Override

@@ -8,9 +8,14 @@ import org.iwae4j.common.UserError;
  * units and its deterministic blocks (in q and in p) have {@code deterministicLayers} tanh
  * layers of width {@code hidden[i]}, as in Burda et al.: 1 layer is 784-200-200-50, 2 layers
  * are 784-200-200-100 and 100-100-100-50.
+ *
+ * @param inputDim pixels per image
+ * @param latent the units of each stochastic layer, the input's side first
+ * @param hidden the width of each stochastic layer's deterministic blocks
+ * @param deterministicLayers the tanh layers in each deterministic block
  */
 public record Architecture(int inputDim, List<Integer> latent, List<Integer> hidden, int deterministicLayers) {
-
+    /** Validates the sizes; a size below 1 is a user error naming it. */
     public Architecture {
         latent = List.copyOf(latent);
         hidden = List.copyOf(hidden);
@@ -35,7 +40,13 @@ public record Architecture(int inputDim, List<Integer> latent, List<Integer> hid
         }
     }
 
-    /** The paper's architecture for 1 or 2 stochastic layers. */
+    /**
+     * The paper's architecture for 1 or 2 stochastic layers.
+     *
+     * @param stochasticLayers 1 or 2
+     * @param inputDim pixels per image
+     * @return 784-200-200-50 or 784-200-200-100-100-100-50 for MNIST's 784
+     */
     public static Architecture paper(int stochasticLayers, int inputDim) {
         return switch (stochasticLayers) {
             case 1 -> new Architecture(inputDim, List.of(50), List.of(200), 2);
@@ -44,10 +55,12 @@ public record Architecture(int inputDim, List<Integer> latent, List<Integer> hid
         };
     }
 
+    /** @return the number of stochastic layers */
     public int depth() {
         return latent.size();
     }
 
+    /** @return the units of the top stochastic layer, the prior's */
     public int topLatent() {
         return latent.get(latent.size() - 1);
     }
@@ -58,12 +71,15 @@ public record Architecture(int inputDim, List<Integer> latent, List<Integer> hid
         return sizes;
     }
 
-    /** Input size of encoder layer i (and output size of the matching decoder layer). */
+    /**
+     * @param layer a stochastic layer, 0 for the input's side
+     * @return the input size of its encoder block (and the output size of the matching decoder block)
+     */
     public int below(int layer) {
         return layer == 0 ? inputDim : latent.get(layer - 1);
     }
 
-    /** e.g. "784-200-200-50" or "784-200-200-100-100-100-50". */
+    /** @return the sizes in order, e.g. "784-200-200-50" or "784-200-200-100-100-100-50" */
     public String describe() {
         StringBuilder sb = new StringBuilder().append(inputDim);
         for (int i = 0; i < depth(); i++) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import org.iwae4j.common.NamedChoice;
 
-/** The gradient estimators; {@link #create()} makes the estimator itself. */
+/** The gradient estimators, by the name a configuration gives them. */
 public enum Estimator {
     /** Through the reparameterized samples (Kingma &amp; Welling 2014). */
     REPARAM,
@@ -19,16 +19,6 @@ public enum Estimator {
     @JsonValue
     public String id() {
         return NamedChoice.id(this);
-    }
-
-    /** @return a new estimator of this kind */
-    public GradientEstimator create() {
-        return switch (this) {
-            case REPARAM -> new Reparameterized();
-            case STL -> new StickingTheLanding();
-            case DREG -> new DoublyReparameterized();
-            case RWS -> new ReweightedWakeSleep();
-        };
     }
 
     /**

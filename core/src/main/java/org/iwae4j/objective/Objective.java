@@ -9,19 +9,25 @@ import org.iwae4j.common.UserError;
  * gradient of it is followed.
  */
 public interface Objective {
-    /** The name used on the command line and in results. */
+    /** @return the name used on the command line and in results */
     String name();
 
-    /** Per-example bound estimates [B] from log weights [k, B]. */
+    /**
+     * @param logWeights log importance weights [k, B]
+     * @return the per-example bound estimates [B]
+     */
     NDArray bound(NDArray logWeights);
 
     /**
      * How the bound weighs each sample, d bound / d log w_i, [k, B], as constants (no gradient):
      * 1/k for the ELBO, the normalized weights for IWAE.
+     *
+     * @param logWeights log importance weights [k, B]
+     * @return the weights [k, B]
      */
     NDArray sampleWeights(NDArray logWeights);
 
-    /** The bound that trains the encoder: the objective itself, except for split ones such as PIWAE. */
+    /** @return the bound that trains the encoder: the objective itself, except for split ones such as PIWAE */
     default Objective encoderObjective() {
         return this;
     }
@@ -29,12 +35,19 @@ public interface Objective {
     /**
      * The per-sample weights of the doubly reparameterized encoder gradient (Tucker et al. 2018),
      * [k, B], constants: the squared normalized weights for IWAE.
+     *
+     * @param logWeights log importance weights [k, B]
+     * @return the weights [k, B]
+     * @throws UserError for a bound without importance weights
      */
     default NDArray doublyReparameterizedWeights(NDArray logWeights) {
         throw new UserError("--estimator dreg needs an importance-weighted bound (iwae, miwae, piwae), not " + name());
     }
 
-    /** Samples drawn per example for a given --k (MIWAE and PIWAE draw m groups of k). */
+    /**
+     * @param k the importance samples of the bound ({@code --k})
+     * @return the samples drawn per example (MIWAE and PIWAE draw m groups of k)
+     */
     default int samplesFor(int k) {
         return k;
     }

@@ -8,8 +8,15 @@ import org.iwae4j.common.UserError;
 
 /** The objectives (bounds) known by name, built with their parameters. */
 public final class Objectives {
-    /** Parameters some bounds take: MIWAE/PIWAE groups m, CIWAE's beta, the Renyi alpha. */
+    /**
+     * Parameters some bounds take.
+     *
+     * @param m MIWAE's and PIWAE's groups of k samples
+     * @param beta CIWAE's weight of the ELBO beside the IWAE bound
+     * @param alpha the Renyi bound's alpha
+     */
     public record Settings(int m, double beta, double alpha) {
+        /** m 1, beta 0.5, alpha 0.5. */
         public static final Settings DEFAULT = new Settings(1, 0.5, 0.5);
     }
 
@@ -27,10 +34,21 @@ public final class Objectives {
 
     private Objectives() {}
 
+    /**
+     * @param name a bound's name, e.g. {@code iwae}
+     * @return the bound with the default {@link Settings}
+     * @throws UserError for an unknown name
+     */
     public static Objective byName(String name) {
         return create(name, Settings.DEFAULT);
     }
 
+    /**
+     * @param name a bound's name, e.g. {@code miwae}
+     * @param settings its parameters
+     * @return the bound
+     * @throws UserError for an unknown name
+     */
     public static Objective create(String name, Settings settings) {
         Function<Settings, Objective> factory = KNOWN.get(name);
         if (factory == null) {
@@ -39,7 +57,13 @@ public final class Objectives {
         return factory.apply(settings);
     }
 
-    /** Adds an objective under a new name (extensions and tests). */
+    /**
+     * Adds an objective under a new name (extensions and tests).
+     *
+     * @param name the new bound's name, as {@code TrainConfig.model} takes it
+     * @param factory makes the bound
+     * @throws IllegalArgumentException when the name is taken
+     */
     public static synchronized void register(String name, java.util.function.Supplier<Objective> factory) {
         if (KNOWN.putIfAbsent(name, s -> factory.get()) != null) {
             throw new IllegalArgumentException("an objective named '" + name + "' exists already");
@@ -54,6 +78,7 @@ public final class Objectives {
         return BUILT_IN.contains(name);
     }
 
+    /** @return the known bounds' names, iwae4j's own first */
     public static List<String> names() {
         return List.copyOf(KNOWN.keySet());
     }

@@ -7,11 +7,24 @@ public interface LearningRateSchedule {
     /** The paper's schedule: stage i (0..7) has 3^i epochs at rate base * 10^(-i/7). */
     int PAPER_STAGES = 8;
 
-    /** Rate for a 1-based epoch. */
+    /**
+     * @param epoch a 1-based epoch
+     * @return its learning rate
+     */
     double rate(int epoch);
 
+    /**
+     * @param epoch a 1-based epoch
+     * @return whether a stage ends with it (its checkpoint is kept)
+     */
     boolean isStageEnd(int epoch);
 
+    /**
+     * @param name {@code constant} or {@code paper}
+     * @param baseRate the first epoch's rate
+     * @param epochs the run's epochs
+     * @return the schedule
+     */
     static LearningRateSchedule byName(String name, double baseRate, int epochs) {
         return switch (name) {
             case "constant" -> constant(baseRate, epochs);
@@ -20,6 +33,11 @@ public interface LearningRateSchedule {
         };
     }
 
+    /**
+     * @param rate the rate of every epoch
+     * @param epochs the run's epochs: one stage, ending with the last
+     * @return the schedule
+     */
     static LearningRateSchedule constant(double rate, int epochs) {
         return new LearningRateSchedule() {
             @Override
@@ -34,7 +52,7 @@ public interface LearningRateSchedule {
         };
     }
 
-    /** Total epochs of the full paper schedule: sum of 3^i for i = 0..7 = 3,280. */
+    /** @return the epochs of the full paper schedule: the sum of 3^i for i = 0..7, 3,280 */
     static int paperEpochs() {
         int total = 0;
         for (int i = 0, len = 1; i < PAPER_STAGES; i++, len *= 3) {
@@ -43,6 +61,13 @@ public interface LearningRateSchedule {
         return total;
     }
 
+    /**
+     * The paper's schedule, exactly: stage i (0..7) has 3^i epochs at base * 10^(-i/7).
+     *
+     * @param baseRate the first stage's rate
+     * @param epochs the run's epochs, at most {@link #paperEpochs()}
+     * @return the schedule
+     */
     static LearningRateSchedule paper(double baseRate, int epochs) {
         if (epochs > paperEpochs()) {
             throw new org.iwae4j.common.InvalidParameterException("epochs", "epochs " + epochs + " exceeds the paper schedule's " + paperEpochs() + " epochs");
@@ -64,6 +89,10 @@ public interface LearningRateSchedule {
      * The paper schedule with the stage rates rounded as the paper's code (experiments.py) rounds
      * them: stage i runs at base * round(10^(1 - i/7), 1) / 10, i.e. for base 1e-3: 1e-3, 7.2e-4,
      * 5.2e-4, 3.7e-4, 2.7e-4, 1.9e-4, 1.4e-4, 1e-4.
+     *
+     * @param baseRate the first stage's rate
+     * @param epochs the run's epochs, at most {@link #paperEpochs()}
+     * @return the schedule
      */
     static LearningRateSchedule paperRounded(double baseRate, int epochs) {
         LearningRateSchedule exact = paper(baseRate, epochs);
@@ -81,7 +110,10 @@ public interface LearningRateSchedule {
         };
     }
 
-    /** The 0-based paper stage of a 1-based epoch (epochs past the end stay in the last stage). */
+    /**
+     * @param epoch a 1-based epoch
+     * @return its 0-based paper stage (epochs past the end stay in the last stage)
+     */
     static int stageOf(int epoch) {
         int end = 0;
         for (int i = 0, len = 1; i < PAPER_STAGES; i++, len *= 3) {

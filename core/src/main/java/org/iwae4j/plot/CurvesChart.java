@@ -1,7 +1,5 @@
 package org.iwae4j.plot;
 
-import java.awt.BasicStroke;
-import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.iwae4j.run.EpochMetrics;
@@ -22,8 +20,6 @@ public final class CurvesChart {
     public static BufferedImage render(List<Curve> curves, int width, int height) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        BasicStroke solid = new BasicStroke(2f);
-        BasicStroke dashed = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f);
         double lowest = Double.MAX_VALUE;
         double highest = -Double.MAX_VALUE;
         int series = 0;
@@ -41,13 +37,7 @@ public final class CurvesChart {
                 lowest = Math.min(lowest, Math.min(m.trainBound(), m.valBound()));
                 highest = Math.max(highest, Math.max(m.trainBound(), m.valBound()));
             }
-            for (XYSeries s : new XYSeries[] {train, validation}) {
-                data.addSeries(s);
-                renderer.setSeriesPaint(series, Charts.CATEGORICAL[r % Charts.CATEGORICAL.length]);
-                renderer.setSeriesStroke(series, s == train ? solid : dashed);
-                renderer.setSeriesShape(series, new Ellipse2D.Double(-3, -3, 6, 6));
-                series++;
-            }
+            series = Charts.addPair(data, renderer, series, train, validation, r, 6);
         }
         NumberAxis x = new NumberAxis("epoch");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());

@@ -51,11 +51,10 @@ final class GridCurvesChart {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         DeviationRenderer renderer = new DeviationRenderer(true, true); // shapes: a first epoch alone is a point
         renderer.setAlpha(0.18f);
-        BasicStroke dashed = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f);
         for (Line line : lines) {
             add(data, renderer, series(line.name() + " train", line, EpochMetrics::trainBound), line.colour(),
-                    new BasicStroke(2f));
-            add(data, renderer, series(line.name() + " validation", line, EpochMetrics::valBound), line.colour(), dashed);
+                    Charts.SOLID);
+            add(data, renderer, series(line.name() + " validation", line, EpochMetrics::valBound), line.colour(), Charts.DASHED);
         }
         NumberAxis x = new NumberAxis("epoch");
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());

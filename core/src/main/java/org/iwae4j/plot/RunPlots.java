@@ -19,6 +19,7 @@ import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.data.ImageSet;
 import org.iwae4j.eval.ActiveUnits;
+import org.iwae4j.eval.CollapseMeasure;
 import org.iwae4j.eval.PosteriorCollapse;
 import org.iwae4j.eval.LogLikelihood;
 import org.iwae4j.model.Autoencoder;
@@ -306,7 +307,7 @@ public final class RunPlots implements AutoCloseable {
         List<double[]> variances = ActiveUnits.variances(model(), set, manager, new SeededRandom(seed));
         int active = variances.stream().mapToInt(ActiveUnits::count).sum();
         int total = variances.stream().mapToInt(v -> v.length).sum();
-        PosteriorCollapse collapse = PosteriorCollapse.measure(model(), set, manager, new SeededRandom(seed + 1));
+        PosteriorCollapse collapse = CollapseMeasure.measure(model(), set, manager, new SeededRandom(seed + 1));
         return unitsChart(variances, collapse, String.format("%d of %d units active", active, total),
                 String.format("%d test images, plot seed %d", set.count(), seed));
     }

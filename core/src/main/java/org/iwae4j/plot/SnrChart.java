@@ -1,7 +1,5 @@
 package org.iwae4j.plot;
 
-import java.awt.BasicStroke;
-import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +24,6 @@ public final class SnrChart {
     public static BufferedImage render(List<Point> points, String title, int width, int height) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        BasicStroke solid = new BasicStroke(2f);
-        BasicStroke dashed = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 5f}, 0f);
         List<String> estimators = new ArrayList<>();
         points.forEach(p -> {
             if (!estimators.contains(p.estimator())) {
@@ -44,13 +40,7 @@ public final class SnrChart {
                     decoder.add(p.k(), p.decoder());
                 }
             }
-            for (XYSeries s : new XYSeries[] {encoder, decoder}) {
-                data.addSeries(s);
-                renderer.setSeriesPaint(series, Charts.CATEGORICAL[e % Charts.CATEGORICAL.length]);
-                renderer.setSeriesStroke(series, s == encoder ? solid : dashed);
-                renderer.setSeriesShape(series, new Ellipse2D.Double(-4, -4, 8, 8));
-                series++;
-            }
+            series = Charts.addPair(data, renderer, series, encoder, decoder, e, 8);
         }
         LogarithmicAxis x = new LogarithmicAxis("k (samples per example, log scale)");
         LogarithmicAxis y = new LogarithmicAxis("gradient SNR, |mean| / std (log scale)");

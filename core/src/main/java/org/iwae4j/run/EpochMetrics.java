@@ -9,6 +9,18 @@ package org.iwae4j.run;
  * epoch is the weighted one; the validation bound never is), 1 without warm-up and in files
  * written before it existed; {@code bestEpoch} is the epoch with the best validation bound so far
  * (0 when unknown: no validation images, or a file written before it was recorded).
+ *
+ * @param epoch the epoch, from 1
+ * @param lr its learning rate
+ * @param trainBound the running mean of the training bound over its minibatches
+ * @param valBound the bound on the validation images (NaN without them)
+ * @param seconds the epoch's wall time
+ * @param elapsedSeconds the run's wall time up to the epoch's end
+ * @param steps the optimizer steps of the epoch
+ * @param examplesPerSecond training throughput of the epoch
+ * @param skippedSteps steps dropped for a non-finite bound or gradient
+ * @param klWeight the KL warm-up weight of the last step; null (older files) reads as 1
+ * @param bestEpoch the epoch with the best validation bound so far; null (older files) reads as 0
  */
 public record EpochMetrics(
         int epoch,

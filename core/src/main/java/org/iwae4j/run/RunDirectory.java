@@ -45,7 +45,7 @@ public final class RunDirectory {
         if (!Files.isDirectory(dir)) {
             throw new UserError(dir + ": no such run directory");
         }
-        if (!Files.isRegularFile(dir.resolve("config.json"))) {
+        if (!Files.isRegularFile(configFileIn(dir))) {
             throw new UserError(dir + " is not a run directory (no config.json)");
         }
         return new RunDirectory(dir);
@@ -57,7 +57,7 @@ public final class RunDirectory {
      * other options, starts it again; the run lock still keeps out a trainer that is running it).
      */
     public static RunDirectory createFresh(Path dir) {
-        if (Files.isRegularFile(dir.resolve("config.json")) && !new RunDirectory(dir).checkpoints().isEmpty()) {
+        if (Files.isRegularFile(configFileIn(dir)) && !new RunDirectory(dir).checkpoints().isEmpty()) {
             throw new UserError(dir + " already holds a run: continue it with --resume, or choose another --out");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -72,7 +72,7 @@ public final class RunDirectory {
     }
 
     public static boolean holdsRun(Path dir) {
-        return Files.isRegularFile(dir.resolve("config.json"));
+        return Files.isRegularFile(configFileIn(dir));
     }
 
     public Path root() {
@@ -80,11 +80,27 @@ public final class RunDirectory {
     }
 
     public Path configFile() {
-        return root.resolve("config.json");
+        return configFileIn(root);
     }
 
     public Path metricsFile() {
-        return root.resolve("metrics.jsonl");
+        return metricsFileIn(root);
+    }
+
+    /**
+     * @param dir a run directory, or one that may become one
+     * @return where it keeps its record, config.json (the file that makes it a run directory)
+     */
+    public static Path configFileIn(Path dir) {
+        return dir.resolve("config.json");
+    }
+
+    /**
+     * @param dir a run directory, or one that may become one (e.g. an experiment's task not yet started)
+     * @return where it keeps its metrics, metrics.jsonl
+     */
+    public static Path metricsFileIn(Path dir) {
+        return dir.resolve("metrics.jsonl");
     }
 
     public Path evalFile(String split) {

@@ -9,6 +9,12 @@ import org.iwae4j.model.Architecture;
  * The content of a run's config.json: the configuration, the resolved model sizes, the SHA-256 of
  * each data file trained on, provenance, and the data changes a user accepted explicitly when the
  * run was resumed on files that differ from the recorded ones.
+ *
+ * @param config the configuration
+ * @param architecture the resolved model sizes
+ * @param dataFiles the SHA-256 (or git blob id) of each data file, by file name
+ * @param provenance version, revision, machine and math library settings of the training
+ * @param acceptedDataChanges data changes accepted with {@code --accept-changed-data}; null (older files) reads as none
  */
 public record RunRecord(TrainConfig config, Architecture architecture, Map<String, String> dataFiles,
         Provenance provenance, List<DataCheck.Change> acceptedDataChanges) {
@@ -18,7 +24,14 @@ public record RunRecord(TrainConfig config, Architecture architecture, Map<Strin
         acceptedDataChanges = acceptedDataChanges == null ? List.of() : List.copyOf(acceptedDataChanges);
     }
 
-    /** A record with no accepted data changes. */
+    /**
+     * A record with no accepted data changes.
+     *
+     * @param config the configuration
+     * @param architecture the resolved model sizes
+     * @param dataFiles the digest of each data file, by file name
+     * @param provenance version, revision, machine and math library settings
+     */
     public RunRecord(TrainConfig config, Architecture architecture, Map<String, String> dataFiles,
             Provenance provenance) {
         this(config, architecture, dataFiles, provenance, List.of());

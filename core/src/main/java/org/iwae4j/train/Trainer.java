@@ -7,6 +7,7 @@ import org.iwae4j.config.TrainConfig;
 import org.iwae4j.data.Binarization;
 import org.iwae4j.data.DatasetSplits;
 import org.iwae4j.data.ImageSet;
+import org.iwae4j.objective.Estimators;
 import org.iwae4j.optim.LearningRateSchedule;
 import org.iwae4j.run.EpochMetrics;
 
@@ -64,7 +65,7 @@ public final class Trainer {
         int batchSize = config.batchSize();
         int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
         LearningRateSchedule rates = config.learningRates();
-        TrainingStep step = TrainingStep.create(config.path(), state.model(), config.objective(), config.gradientEstimator(),
+        TrainingStep step = TrainingStep.create(config.path(), state.model(), config.objective(), Estimators.create(config.estimator()),
                 config.samplesPerExample(), state.optimizer(), state.manager());
         Validation validation = new Validation(data.forEvaluation(data.validation(), config.evalSeed()),
                 config.objective(), config.samplesPerExample());

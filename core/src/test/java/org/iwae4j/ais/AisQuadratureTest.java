@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
-import org.iwae4j.api.ImageData;
 import org.iwae4j.api.Iwae;
+import org.iwae4j.api.RunModels;
 import org.iwae4j.api.TrainedModel;
 import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.common.Torch;
@@ -37,18 +37,18 @@ class AisQuadratureTest {
                 TinyModels.images("validation", 20, 4, 2), TinyModels.images("test", IMAGES, 4, 3));
         TrainConfig config = TrainConfig.defaults().model("vae").k(1).latent(2).hidden(8).epochs(20).seed(1)
                 .learningRate(3e-3).batchSize(10).threads(1).device(ComputeDevice.CPU);
-        try (TrainedModel trained = Iwae.train(config, ImageData.of(small), ProgressListener.SILENT);
+        try (TrainedModel trained = Iwae.train(config, RunModels.imageData(small), ProgressListener.SILENT);
                 NDManager manager = Torch.newManager(Torch.device("cpu"))) {
             BinarizedSet set = Binarization.fixed(small.test(), config.evalSeed());
             AisSettings settings = AisSettings.of(400, "sigmoid", AisInit.PRIOR, 48, 5);
-            double[] ais = new AnnealedImportanceSampling(settings).estimate(trained.model(), set, 0, IMAGES, 1,
+            double[] ais = new AnnealedImportanceSampling(settings).estimate(RunModels.network(trained), set, 0, IMAGES, 1,
                     manager, done -> {});
             double total = 0;
             for (int i = 0; i < IMAGES; i++) {
                 double quadrature;
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray x = set.rows(scope, i, i + 1);
-                    quadrature = PosteriorGrid.of(trained.model(), x).logPxQuadrature;
+                    quadrature = PosteriorGrid.of(RunModels.network(trained), x).logPxQuadrature;
                 }
                 assertEquals(quadrature, ais[i], 0.3, "image " + i);
                 total += Math.abs(ais[i] - quadrature);
@@ -73,16 +73,16 @@ class AisQuadratureTest {
                 all.test().subset(0, IMAGES));
         TrainConfig config = TrainConfig.defaults().model("vae").k(1).latent(2).hidden(64).epochs(3).seed(1)
                 .threads(1).device(ComputeDevice.CPU);
-        try (TrainedModel trained = Iwae.train(config, ImageData.of(small), ProgressListener.SILENT);
+        try (TrainedModel trained = Iwae.train(config, RunModels.imageData(small), ProgressListener.SILENT);
                 NDManager manager = Torch.newManager(Torch.device("cpu"))) {
             BinarizedSet set = Binarization.fixed(small.test(), config.evalSeed());
-            double[] is = LogLikelihood.estimateRange(trained.model(), set, 0, IMAGES, 50, 2000, manager, 1, d -> {});
+            double[] is = LogLikelihood.estimateRange(RunModels.network(trained), set, 0, IMAGES, 50, 2000, manager, 1, d -> {});
             int missed = -1;
             double worst = Double.NEGATIVE_INFINITY;
             double quadrature = Double.NaN;
             for (int i = 0; i < IMAGES; i++) {
                 try (NDManager scope = manager.newSubManager()) {
-                    double q = PosteriorGrid.of(trained.model(), set.rows(scope, i, i + 1)).logPxQuadrature;
+                    double q = PosteriorGrid.of(RunModels.network(trained), set.rows(scope, i, i + 1)).logPxQuadrature;
                     if (q - is[i] > worst) {
                         worst = q - is[i];
                         missed = i;
@@ -92,7 +92,7 @@ class AisQuadratureTest {
             }
             assertTrue(worst > 1, "IS k=50 from q misses a mode by whole nats on image " + missed + ": " + worst);
             double[] ais = new AnnealedImportanceSampling(AisSettings.of(300, "sigmoid", AisInit.PRIOR, 16, 10))
-                    .estimate(trained.model(), set, missed, missed + 1, 1, manager, done -> {});
+                    .estimate(RunModels.network(trained), set, missed, missed + 1, 1, manager, done -> {});
             assertEquals(quadrature, ais[0], 0.15, "AIS from the prior on image " + missed);
         }
     }

@@ -21,6 +21,29 @@ public class HelpTextTest {
         assertEquals(List.of(), brokenLines(new CommandLine(new Main())));
     }
 
+    /** A bare "%" in a description made picocli print a warning and the raw text ("65 % acceptance" in gaps --help). */
+    @Test
+    void everyHelpRendersWithoutPicocliWarnings() {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        List<String> rendered = new ArrayList<>();
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            render(new CommandLine(new Main()), rendered);
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(List.of(), rendered.stream().filter(u -> u.contains("%n")).toList());
+    }
+
+    private static void render(CommandLine cli, List<String> rendered) {
+        rendered.add(cli.getUsageMessage(CommandLine.Help.Ansi.OFF));
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            render(sub, rendered);
+        }
+    }
+
     /**
      * @param root a command line with its subcommands
      * @return "command: line" for each description line that stops mid-sentence

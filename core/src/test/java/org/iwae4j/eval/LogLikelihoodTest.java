@@ -12,23 +12,14 @@ import org.iwae4j.data.Binarization;
 import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.model.Parameters;
+import org.iwae4j.testing.CpuManager;
 import org.iwae4j.testing.TinyModels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LogLikelihoodTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = Torch.newManager(Torch.device("cpu"));
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final CpuManager cpu = new CpuManager();
 
     /**
      * When q(z|x) is the prior and p(x|z) ignores z, every importance weight equals p(x), so the
@@ -42,7 +33,7 @@ class LogLikelihoodTest {
         for (int j = 0; j < dim; j++) {
             bias[j] = (float) (4 * rng.nextDouble() - 2);
         }
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDManager scope = cpu.get().newSubManager()) {
             Torch.seed(1);
             Parameters params = Parameters.initialized(scope);
             Autoencoder model = new Autoencoder(TinyModels.oneLayer(dim, 7, 3), params, bias);

@@ -44,11 +44,11 @@ class PosteriorCollapseTest {
             }
         }
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
-            double mi = PosteriorCollapse.mutualInformation(means, logSigmas, n, d, manager, new SeededRandom(4));
+            double mi = CollapseMeasure.mutualInformation(means, logSigmas, n, d, manager, new SeededRandom(4));
             assertEquals(exact, mi, 0.06, "analytic " + exact);
             // a posterior that ignores x carries no information
             double[] noInformation = new double[n * d];
-            double none = PosteriorCollapse.mutualInformation(noInformation, new double[n * d], n, d, manager,
+            double none = CollapseMeasure.mutualInformation(noInformation, new double[n * d], n, d, manager,
                     new SeededRandom(4));
             assertEquals(0.0, none, 1e-9);
         }
@@ -73,7 +73,7 @@ class PosteriorCollapseTest {
             Torch.seed(5);
             Autoencoder model = new Autoencoder(architecture, Parameters.initialized(manager), new float[16]);
             BinarizedSet set = Binarization.fixed(TinyModels.images("toy", 40, 4, 3), 5);
-            PosteriorCollapse c = PosteriorCollapse.measure(model, set, manager, new SeededRandom(2));
+            PosteriorCollapse c = CollapseMeasure.measure(model, set, manager, new SeededRandom(2));
             double sum = 0;
             for (int l = 0; l < c.klPerUnit().size(); l++) {
                 assertEquals(architecture.latent().get(l), c.klPerUnit().get(l).length);

@@ -11,31 +11,22 @@ import org.iwae4j.data.Binarization;
 import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.model.Parameters;
+import org.iwae4j.testing.CpuManager;
 import org.iwae4j.testing.TinyModels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class BoundsTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = Torch.newManager(Torch.device("cpu"));
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final CpuManager cpu = new CpuManager();
 
     @Test
     void logSumExpIsStableAndExact() {
-        NDArray a = manager.create(new float[] {-1000f, 1000f, -1000f, 1000f}, new Shape(2, 2));
+        NDArray a = cpu.get().create(new float[] {-1000f, 1000f, -1000f, 1000f}, new Shape(2, 2));
         float[] lse = LogMath.logSumExp(a, 0).toFloatArray();
         assertEquals(-1000 + Math.log(2), lse[0], 1e-3);
         assertEquals(1000 + Math.log(2), lse[1], 1e-3);
-        float[] lme = LogMath.logMeanExp(manager.create(new float[] {0f, (float) Math.log(3)}, new Shape(2, 1)), 0)
+        float[] lme = LogMath.logMeanExp(cpu.get().create(new float[] {0f, (float) Math.log(3)}, new Shape(2, 1)), 0)
                 .toFloatArray();
         assertEquals(Math.log(2), lme[0], 1e-6);
     }
@@ -43,7 +34,7 @@ class BoundsTest {
     @Test
     void iwaeBoundIsAtLeastTheVaeBoundOnTheSameSamples() {
         Torch.seed(7);
-        NDArray logW = manager.randomNormal(0f, 3f, new Shape(50, 40), ai.djl.ndarray.types.DataType.FLOAT32);
+        NDArray logW = cpu.get().randomNormal(0f, 3f, new Shape(50, 40), ai.djl.ndarray.types.DataType.FLOAT32);
         float[] iwae = new IwaeBound().bound(logW).toFloatArray();
         float[] vae = new VaeBound().bound(logW).toFloatArray();
         for (int i = 0; i < iwae.length; i++) {
@@ -54,7 +45,7 @@ class BoundsTest {
 
     @Test
     void iwaeBoundGrowsWithKOnAverageForARealModel() {
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDManager scope = cpu.get().newSubManager()) {
             Torch.seed(11);
             Parameters params = Parameters.initialized(scope);
             Autoencoder model = new Autoencoder(TinyModels.oneLayer(16, 8, 3), params, new float[16]);

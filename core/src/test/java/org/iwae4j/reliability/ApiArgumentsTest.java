@@ -70,7 +70,7 @@ class ApiArgumentsTest {
             c("ImageData.of: null training set", () -> ImageData.of((float[][]) null, rows(2)), "train", "train must not be null"),
             c("ImageData.of: null 8-bit test row", () -> ImageData.of(new byte[][] {new byte[4]}, bytesWithNull), "test", "test image 1 is null"),
             c("ImageData.of: null 8-bit training set", () -> ImageData.of((byte[][]) null, new byte[1][4]), "train", "train must not be null"),
-            c("ImageData.of: null splits", () -> ImageData.of((org.iwae4j.data.DatasetSplits) null), "splits", "splits must not be null"),
+            c("RunModels.imageData: null splits", () -> org.iwae4j.api.RunModels.imageData(null), "splits", "splits must not be null"),
             c("ImageData.named: null name", () -> ImageData.named(null, DIR), "dataset", "dataset must not be null"),
             c("ImageData.named: null directory", () -> ImageData.named("mnist", null), "dataDir", "dataDir must not be null"),
             c("Iwae.train: null config", () -> Iwae.train(null, ImageData.of(rows(5), rows(2)), SILENT), "config", "config must not be null"),
@@ -95,7 +95,7 @@ class ApiArgumentsTest {
             c("save: null run directory", () -> model.save(null), "runDir", "runDir must not be null"),
             c("LogLikelihoodEstimate.of: null values", () -> LogLikelihoodEstimate.of(null, 5), "logPx", "logPx must not be null"),
             c("LogLikelihoodEstimate.of: no values", () -> LogLikelihoodEstimate.of(new double[0], 5), "logPx", "logPx needs at least one value"),
-            c("TrainedModel.load: null manager", () -> TrainedModel.load(null, Optional.empty(), null, s -> {}), "run", "run must not be null"));
+            c("RunModels.load: null manager", () -> org.iwae4j.api.RunModels.load(null, Optional.empty(), null, s -> {}), "run", "run must not be null"));
     }
 
     private static Arguments c(String name, Executable call, String parameter, String message) {

@@ -1,5 +1,7 @@
 package org.iwae4j.testing;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,8 @@ import org.iwae4j.run.RunDirectory;
 import org.iwae4j.run.RunRecord;
 import org.iwae4j.api.TrainingRun;
 import org.iwae4j.common.ComputeDevice;
+import org.iwae4j.common.Torch;
+import org.iwae4j.run.Checkpoint;
 import org.iwae4j.config.NonFinitePolicy;
 import org.iwae4j.config.TrainConfig;
 import org.iwae4j.train.ProgressListener;
@@ -55,5 +59,56 @@ public final class TinyRuns {
     /** Resumes the run in {@code dir} with a (possibly larger) epoch count. */
     public static List<EpochMetrics> resume(Path dir, int epochs) {
         return TrainingRun.resume(dir, epochs, config -> DATA, ProgressListener.SILENT);
+    }
+
+    /**
+     * @param checkpoint a checkpoint file
+     * @return all its parameters, concatenated in their order
+     */
+    public static float[] parametersOf(Path checkpoint) {
+        return concatenated(checkpoint, false);
+    }
+
+    /**
+     * @param runDir a run directory
+     * @return all parameters of its newest checkpoint, concatenated
+     */
+    public static float[] finalParameters(Path runDir) {
+        return parametersOf(newestCheckpoint(runDir));
+    }
+
+    /**
+     * @param runDir a run directory
+     * @return all parameters of its newest checkpoint, then the optimizer's state, concatenated
+     */
+    public static float[] finalState(Path runDir) {
+        return concatenated(newestCheckpoint(runDir), true);
+    }
+
+    /**
+     * @param runDir a run directory
+     * @return its newest checkpoint
+     */
+    public static Path newestCheckpoint(Path runDir) {
+        List<Path> checkpoints = RunDirectory.open(runDir).checkpoints();
+        return checkpoints.get(checkpoints.size() - 1);
+    }
+
+    private static float[] concatenated(Path checkpoint, boolean withOptimizerState) {
+        try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
+            Checkpoint.Loaded loaded = Checkpoint.read(checkpoint, manager);
+            List<NDArray> arrays = new java.util.ArrayList<>(loaded.parameters());
+            if (withOptimizerState) {
+                arrays.addAll(loaded.optimizerState());
+            }
+            float[] all = new float[0];
+            for (NDArray a : arrays) {
+                float[] values = a.toFloatArray();
+                float[] joined = java.util.Arrays.copyOf(all, all.length + values.length);
+                System.arraycopy(values, 0, joined, all.length, values.length);
+                all = joined;
+            }
+            return all;
+        }
     }
 }

@@ -19,6 +19,7 @@ import org.iwae4j.run.EpochMetrics;
 import org.iwae4j.run.MetricsLog;
 import org.iwae4j.run.RunDirectory;
 import org.iwae4j.testing.Cli;
+import org.iwae4j.testing.TinyRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,7 +81,7 @@ class EarlyStoppingTest {
         try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
             assertEquals(best, Checkpoint.read(run.bestCheckpoint(), manager).state().epoch());
         }
-        assertArrayEquals(WarmupTest.parametersOf(run.checkpointFor(best)), WarmupTest.parametersOf(run.bestCheckpoint()));
+        assertArrayEquals(TinyRuns.parametersOf(run.checkpointFor(best)), TinyRuns.parametersOf(run.bestCheckpoint()));
 
         Cli.Outcome again = Cli.run("train", "--out", out.toString(), "--resume", "--quiet");
         assertEquals(0, again.code(), again.err());

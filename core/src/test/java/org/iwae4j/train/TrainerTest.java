@@ -2,22 +2,18 @@ package org.iwae4j.train;
 
 import org.iwae4j.run.EpochMetrics;
 import org.iwae4j.run.MetricsLog;
-import org.iwae4j.run.Checkpoint;
 import org.iwae4j.run.RunDirectory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.iwae4j.common.Torch;
 import org.iwae4j.testing.TinyRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,23 +80,7 @@ class TrainerTest {
 
     /** All parameters of the newest checkpoint, concatenated. */
     private static float[] finalParameters(Path dir) throws IOException {
-        RunDirectory run = RunDirectory.open(dir);
-        Path last = run.checkpoints().get(run.checkpoints().size() - 1);
-        try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
-            Checkpoint.Loaded loaded = Checkpoint.read(last, manager);
-            int total = 0;
-            for (NDArray a : loaded.parameters()) {
-                total += (int) a.size();
-            }
-            float[] all = new float[total];
-            int offset = 0;
-            for (NDArray a : loaded.parameters()) {
-                float[] values = a.toFloatArray();
-                System.arraycopy(values, 0, all, offset, values.length);
-                offset += values.length;
-            }
-            assertTrue(Files.size(last) > 0);
-            return all;
-        }
+        assertTrue(Files.size(TinyRuns.newestCheckpoint(dir)) > 0);
+        return TinyRuns.finalParameters(dir);
     }
 }

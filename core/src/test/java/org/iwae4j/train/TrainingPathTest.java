@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.iwae4j.common.Torch;
 import org.iwae4j.common.UserError;
 import org.iwae4j.config.TrainConfig;
 import org.iwae4j.config.TrainingPath;
 import org.iwae4j.objective.Estimator;
-import org.iwae4j.run.Checkpoint;
 import org.iwae4j.run.EpochMetrics;
 import org.iwae4j.run.RunDirectory;
 import org.iwae4j.testing.TinyRuns;
@@ -46,7 +42,7 @@ class TrainingPathTest {
             assertEquals(straight.get(i).trainBound(), resumed.get(i).trainBound(), 0.0, "epoch " + (i + 1));
             assertEquals(straight.get(i).valBound(), resumed.get(i).valBound(), 0.0, "epoch " + (i + 1));
         }
-        assertArrayEquals(finalParameters(tmp.resolve("straight")), finalParameters(tmp.resolve("resumed")));
+        assertArrayEquals(TinyRuns.finalState(tmp.resolve("straight")), TinyRuns.finalState(tmp.resolve("resumed")));
         String json = Files.readString(tmp.resolve("resumed/config.json"));
         assertTrue(json.contains("\"path\" : \"" + path + "\"") || json.contains("\"path\":\"" + path + "\""), json);
     }
@@ -84,28 +80,6 @@ class TrainingPathTest {
         for (int i = 0; i < 4; i++) {
             assertEquals(general.get(i).trainBound(), fast.get(i).trainBound(),
                     1e-3 * Math.abs(general.get(i).trainBound()), "epoch " + (i + 1));
-        }
-    }
-
-    private static float[] finalParameters(Path dir) {
-        RunDirectory run = RunDirectory.open(dir);
-        Path last = run.checkpoints().get(run.checkpoints().size() - 1);
-        try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
-            Checkpoint.Loaded loaded = Checkpoint.read(last, manager);
-            float[] all = new float[0];
-            for (NDArray a : loaded.parameters()) {
-                float[] values = a.toFloatArray();
-                float[] joined = java.util.Arrays.copyOf(all, all.length + values.length);
-                System.arraycopy(values, 0, joined, all.length, values.length);
-                all = joined;
-            }
-            for (NDArray a : loaded.optimizerState()) {
-                float[] values = a.toFloatArray();
-                float[] joined = java.util.Arrays.copyOf(all, all.length + values.length);
-                System.arraycopy(values, 0, joined, all.length, values.length);
-                all = joined;
-            }
-            return all;
         }
     }
 }

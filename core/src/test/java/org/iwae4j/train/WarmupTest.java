@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +22,6 @@ import org.iwae4j.model.LogWeights;
 import org.iwae4j.model.Parameters;
 import org.iwae4j.model.SamplePass;
 import org.iwae4j.objective.Estimator;
-import org.iwae4j.run.Checkpoint;
 import org.iwae4j.run.EpochMetrics;
 import org.iwae4j.run.RunDirectory;
 import org.iwae4j.testing.TinyModels;
@@ -94,7 +92,7 @@ class WarmupTest {
             assertEquals(none.get(i).valBound(), zero.get(i).valBound(), 0.0);
             assertEquals(1.0, none.get(i).klWeight(), 0.0);
         }
-        assertArrayEquals(parameters(tmp.resolve("none")), parameters(tmp.resolve("zero")));
+        assertArrayEquals(TinyRuns.finalParameters(tmp.resolve("none")), TinyRuns.finalParameters(tmp.resolve("zero")));
         assertNotEquals(none.get(0).trainBound(), warm.get(0).trainBound());
         assertTrue(warm.get(0).klWeight() < 0.5 && warm.get(1).klWeight() < 1.0 && warm.get(2).klWeight() == 1.0,
                 "the recorded weights " + warm.stream().map(EpochMetrics::klWeight).toList());
@@ -115,7 +113,7 @@ class WarmupTest {
             assertEquals(straight.get(i).trainBound(), resumed.get(i).trainBound(), 0.0, "epoch " + (i + 1));
             assertEquals(straight.get(i).valBound(), resumed.get(i).valBound(), 0.0, "epoch " + (i + 1));
         }
-        assertArrayEquals(parameters(tmp.resolve("straight")), parameters(tmp.resolve("resumed")));
+        assertArrayEquals(TinyRuns.finalParameters(tmp.resolve("straight")), TinyRuns.finalParameters(tmp.resolve("resumed")));
     }
 
     @Test
@@ -127,26 +125,5 @@ class WarmupTest {
                 () -> c.estimator(Estimator.RWS).warmup(2).validate());
         assertTrue(rws.getMessage().contains("rws"), rws.getMessage());
         assertThrows(InvalidParameterException.class, () -> c.warmup(-1).validate());
-    }
-
-    /** All parameters of the newest checkpoint, concatenated. */
-    static float[] parameters(Path dir) {
-        RunDirectory run = RunDirectory.open(dir);
-        Path last = run.checkpoints().get(run.checkpoints().size() - 1);
-        return parametersOf(last);
-    }
-
-    static float[] parametersOf(Path checkpoint) {
-        try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
-            Checkpoint.Loaded loaded = Checkpoint.read(checkpoint, manager);
-            float[] all = new float[0];
-            for (NDArray a : loaded.parameters()) {
-                float[] values = a.toFloatArray();
-                float[] joined = java.util.Arrays.copyOf(all, all.length + values.length);
-                System.arraycopy(values, 0, joined, all.length, values.length);
-                all = joined;
-            }
-            return all;
-        }
     }
 }

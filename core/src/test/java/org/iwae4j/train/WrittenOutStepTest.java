@@ -106,8 +106,8 @@ class WrittenOutStepTest {
             Objective iwae = Objectives.byName("iwae");
             assertNull(WrittenOutStep.unsupported(model, iwae, new Reparameterized(), adam));
             assertNotNull(WrittenOutStep.unsupported(model, Objectives.byName("miwae"), new Reparameterized(), adam));
-            assertNotNull(WrittenOutStep.unsupported(model, iwae, Estimator.STL.create(), adam));
-            assertNotNull(WrittenOutStep.unsupported(model, iwae, Estimator.DREG.create(), adam));
+            assertNotNull(WrittenOutStep.unsupported(model, iwae, org.iwae4j.objective.Estimators.create(Estimator.STL), adam));
+            assertNotNull(WrittenOutStep.unsupported(model, iwae, org.iwae4j.objective.Estimators.create(Estimator.DREG), adam));
             Adam burda = new Adam(List.copyOf(params.all()), params.manager(), org.iwae4j.optim.AdamVariant.BURDA);
             assertNotNull(WrittenOutStep.unsupported(model, iwae, new Reparameterized(), burda));
             assertTrue(TrainingStep.create(org.iwae4j.config.TrainingPath.AUTO, model, Objectives.byName("miwae"),

@@ -9,6 +9,7 @@ import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.config.EvalConfig;
 import org.iwae4j.common.UserError;
 import org.iwae4j.run.EvalResult;
+import org.iwae4j.cli.CommandGroup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,15 +21,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "iwae", mixinStandardHelpOptions = true, description = "iwae4j on Apache Spark.",
         subcommands = {ExperimentMain.ExperimentCommand.class, ExperimentMain.ShardedEvalCommand.class})
-public final class ExperimentMain implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+public final class ExperimentMain extends CommandGroup {
     public static void main(String[] args) {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
@@ -180,15 +173,7 @@ public final class ExperimentMain implements Runnable {
                     "run directory under --out, trained and then evaluated on the test set with k=5000, with and " +
                     "without its inactive units. Running a command again resumes it and redoes nothing done."},
             subcommands = {Table1Command.class, Table2Command.class, StatusCommand.class})
-    static final class ExperimentCommand implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            spec.commandLine().usage(spec.commandLine().getOut());
-        }
-    }
+    static final class ExperimentCommand extends CommandGroup {}
 
     @Command(name = "table1", header = "Burda et al.'s Table 1: VAE and IWAE, k = 1, 5, 50, 1 and 2 layers.", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Burda et al.'s Table 1: per dataset, 1 and 2 stochastic layers, VAE and IWAE with k = 5 and 50 " +

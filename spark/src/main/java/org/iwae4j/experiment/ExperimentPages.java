@@ -10,6 +10,7 @@ import org.iwae4j.plot.ExperimentPage;
 import org.iwae4j.plot.GridCell;
 import org.iwae4j.plot.Transfer;
 import org.iwae4j.run.MetricsLog;
+import org.iwae4j.run.RunDirectory;
 
 /**
  * An experiment's page (TABLE.html with figures, PNGs and per-configuration reports) from what its
@@ -44,7 +45,7 @@ final class ExperimentPages {
 
     static GridCell cell(Path out, Configuration c) {
         ConfigurationTask.Outcome o = Tables.outcome(out, c);
-        Path metrics = out.resolve(c.id()).resolve("metrics.jsonl");
+        Path metrics = RunDirectory.metricsFileIn(out.resolve(c.id()));
         TrainConfig t = c.config();
         return new GridCell(c.id(), t.dataset(), t.layers(), t.model(), t.k(), t.seed(), Status.of(out, c).state(),
                 Files.exists(metrics) ? MetricsLog.read(metrics) : List.of(), o == null ? null : o.test(),

@@ -14,6 +14,7 @@ import org.iwae4j.common.Json;
 import org.iwae4j.common.UserError;
 import org.iwae4j.run.EpochMetrics;
 import org.iwae4j.run.MetricsLog;
+import org.iwae4j.run.RunDirectory;
 
 /** The state of each configuration of an experiment, from its run directory alone. */
 public final class Status {
@@ -25,8 +26,8 @@ public final class Status {
 
     public static Entry of(Path out, Configuration c) {
         Path dir = out.resolve(c.id());
-        List<EpochMetrics> metrics = Files.exists(dir.resolve("metrics.jsonl"))
-                ? MetricsLog.read(dir.resolve("metrics.jsonl")) : List.of();
+        Path metricsFile = RunDirectory.metricsFileIn(dir);
+        List<EpochMetrics> metrics = Files.exists(metricsFile) ? MetricsLog.read(metricsFile) : List.of();
         int epoch = metrics.isEmpty() ? 0 : metrics.get(metrics.size() - 1).epoch();
         double perEpoch = metrics.isEmpty() ? Double.NaN
                 : metrics.stream().mapToDouble(EpochMetrics::seconds).average().orElse(Double.NaN);
