@@ -89,7 +89,7 @@ static inline v8 exp_nonpositive8(v8 x) {
 }
 
 /*
- * The sum over the eight lanes of log(p), p >= 1 and finite, in double precision: p = 2^n m with m in
+ * The sum over the eight lanes of log(p), p >= 1 and finite or NaN, in double precision: p = 2^n m with m in
  * [sqrt(1/2), sqrt(2)), log m = 2 atanh((m - 1) / (m + 1)), a series in t^2 <= 0.0295 (error < 1e-9).
  */
 static inline double sum_log8(v8 p) {
@@ -109,7 +109,8 @@ static inline double sum_log8(v8 p) {
     v8 logm = t * s;
     double total = 0;
     for (int i = 0; i < 8; i++) {
-        total += n[i] * 0.69314718055994531 + logm[i];
+        /* a NaN factor (a NaN logit) has an exponent and mantissa too: keep it NaN */
+        total += p[i] == p[i] ? n[i] * 0.69314718055994531 + logm[i] : p[i];
     }
     return total;
 }

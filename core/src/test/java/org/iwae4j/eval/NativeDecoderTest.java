@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The native decoder pass gives the engine path's estimates: same draws, same prior and posterior
  * terms, the decoder and the Bernoulli likelihood computed by other code (MKL's GEMMs in blocks, its
- * own exp and log1p), so they agree to rounding. Tolerance: 2e-5 relative per example (|log p(x)|
+ * own exp and log), so they agree to rounding. Tolerance: 2e-5 relative per example (|log p(x)|
  * of ~100 nats: ~2e-3 nats; measured differences are ~1e-5 nats).
  */
 class NativeDecoderTest {
@@ -91,7 +91,7 @@ class NativeDecoderTest {
      * The likelihood pass against double precision on rows wider than one product of 1 + exp(-|z|)
      * (960 pixels) and not a multiple of the vector width: logits all zero (every factor 2, whose
      * product over a 2,003-pixel row would overflow a float without the span), saturated at +-30..90,
-     * tiny (|z| ~ 1e-4, where 1 + e rounds), and mixed. Tolerance: the float result's own rounding
+     * tiny (|z| ~ 1e-4, where 1 + e rounds), and mixed; NaN logits give NaN. Tolerance: the float result's own rounding
      * (6e-8 relative) plus 6e-8 per pixel for the rounding of each factor, as the kernel's comment says.
      */
     @Test
@@ -130,6 +130,10 @@ class NativeDecoderTest {
                 assertTrue(Double.isFinite(got[r]), "row " + r + ": " + got[r]);
                 assertEquals(expected, got[r], tolerance, "row " + r);
             }
+            // a diverged model's NaN stays NaN instead of becoming a finite likelihood
+            float[] nan = decoder.logLikelihood(layers, scope.create(new float[] {Float.NaN, 0f},
+                    new ai.djl.ndarray.types.Shape(1, 1, in)), scope.create(signs, new ai.djl.ndarray.types.Shape(1, width)), 1);
+            assertTrue(Float.isNaN(nan[0]), "NaN logits gave " + nan[0]);
         }
     }
 
