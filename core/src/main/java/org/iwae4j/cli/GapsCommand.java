@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "gaps", header = "The inference gaps (approximation and amortization) of a run per test example.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The inference gaps of Cremer, Li & Duvenaud (2018) per test example: log p(x) by AIS; the best factorized-Gaussian bound, by optimizing the example's own q mean and log sigma with Adam from the encoder's until the bound stops improving; the encoder's (amortized) bound. Approximation gap = log p(x) - best bound, amortization gap = best bound - encoder's bound, for the ELBO and the IWAE bound at --k (default:",
-            "the run's k). All bounds use the same fixed noise, and each example keeps its best parameters, the encoder's among them. Models with one stochastic layer. Writes RUN/gaps-SPLIT.json.", AisOptions.EXACTNESS},
+            "the run's k). All bounds use the same fixed noise, and each example keeps its best parameters, the encoder's among them. Writes RUN/gaps-SPLIT.json.",
+            "Two stochastic layers: the encoder's q(h1|x) q(h2|h1) keeps its shape; per example, q(h1) gets its own mean and log sigma and the encoder's q(h2|h1) network gets per-example offsets of its mean and log sigma (starting at zero, i.e. at the encoder's q), all optimized together.", AisOptions.EXACTNESS},
         footer = {"", "Example:", "  iwae gaps runs/iwae-k5 --limit 500 --ais-steps 1000"})
 final class GapsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "Run directory with a checkpoint.")
