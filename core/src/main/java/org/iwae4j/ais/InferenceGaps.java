@@ -12,7 +12,6 @@ import java.util.function.IntConsumer;
 import org.iwae4j.common.InvalidParameterException;
 import org.iwae4j.common.SeededRandom;
 import org.iwae4j.common.Torch;
-import org.iwae4j.common.UserError;
 import org.iwae4j.data.BinarizedSet;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.model.Gaussian;
@@ -28,8 +27,14 @@ import org.iwae4j.objective.LogMath;
  *
  * <p>Every bound is evaluated on the same fixed noise (common random numbers), and the optimization
  * keeps each example's best parameters of all checks, the encoder's among them: the optimized bound
- * never ends below the encoder's, so the amortization gap is never negative. Models with one
- * stochastic layer only (the setting of Cremer et al.; a deeper encoder's q is not factorized).
+ * never ends below the encoder's, so the amortization gap is never negative.
+ *
+ * <p><b>Two stochastic layers.</b> The encoder's q(h_1 | x) q(h_2 | h_1) is not one factorized
+ * Gaussian: q(h_2 | h_1) is a network of h_1. What is optimized per example keeps that shape:
+ * q(h_1) gets the example's own mean and log sigma (as with one layer), and q(h_2 | h_1) keeps the
+ * encoder's network with per-example offsets added to its mean and log sigma (starting at zero).
+ * The family holds the encoder's q at its start, so the same guarantees hold; the amortization gap
+ * is then what the example's own parameters of both layers gain over the amortized ones.
  */
 public final class InferenceGaps {
     private InferenceGaps() {}
@@ -123,7 +128,7 @@ public final class InferenceGaps {
     /**
      * The gaps of examples {@code from..to} of {@code set}, in blocks of the AIS settings' examples per pass.
      *
-     * @param model a model with one stochastic layer
+     * @param model a model with one or two stochastic layers
      * @param set the binarized images
      * @param from the first example
      * @param to one past the last
@@ -133,20 +138,15 @@ public final class InferenceGaps {
      * @param manager the parent manager
      * @param progress told the examples finished
      * @return the per-example bounds
-     * @throws UserError for a model with more than one stochastic layer
      */
     public static Result run(Autoencoder model, BinarizedSet set, int from, int to, AisSettings ais, Settings settings,
             long seed, NDManager manager, IntConsumer progress) {
         settings.validate();
-        if (model.architecture().depth() != 1) {
-            throw new UserError("the inference gaps need a model with one stochastic layer (a deeper encoder's q is not"
-                    + " a factorized Gaussian), this one has " + model.architecture().depth());
-        }
         double[][] out = AnnealedImportanceSampling.overBlocks(model, set, from, to, ais.examplesPerPass(), seed, 5,
                 manager, progress, (fixed, x, rng, scope) -> {
                     double[] logPx = AnnealedImportanceSampling.estimateBlock(fixed, x, ais,
                             new SeededRandom(rng.nextLong()), scope).logMeanWeights();
-                    Autoencoder.Posterior q = fixed.firstPosterior(x);
+                    Autoencoder.Posterior q = encoderStart(fixed, x);
                     int k = settings.k();
                     int evalSamples = Math.max(1, settings.evalSamples() / k) * k;
                     Torch.seed(rng.nextTorchSeed());
@@ -174,7 +174,25 @@ public final class InferenceGaps {
         return new Result(out[0], out[1], out[2], out[3], out[4], settings.k());
     }
 
-    /** A bound (ELBO for k = 1, else IWAE-k averaged over groups) of a factorized Gaussian on fixed noise. */
+    /**
+     * The parameters of the encoder's own q, [B, sum of latent sizes]: q(h_1 | x)'s mean and log
+     * sigma, then zero offsets of each upper layer's conditional.
+     */
+    static Autoencoder.Posterior encoderStart(Autoencoder model, NDArray x) {
+        Autoencoder.Posterior first = model.firstPosterior(x);
+        if (model.architecture().depth() == 1) {
+            return first;
+        }
+        int upper = model.architecture().latent().stream().skip(1).mapToInt(Integer::intValue).sum();
+        NDArray zeros = first.mean().getManager().zeros(new Shape(first.mean().getShape().get(0), upper));
+        return new Autoencoder.Posterior(first.mean().concat(zeros, 1), first.logSigma().concat(zeros, 1));
+    }
+
+    /**
+     * A bound (ELBO for k = 1, else IWAE-k averaged over groups) on fixed noise of the per-example
+     * q: a factorized Gaussian over h_1 and, above it, the encoder's conditionals with per-example
+     * offsets (see the class comment); parameters and noise run over all layers' units.
+     */
     private record Bound(Autoencoder model, NDArray x, NDArray noise, int k) {
         /** Per example, the bound of q = N(mean, exp(logSigma)^2) on the fixed noise (no gradient). */
         double[] at(NDArray mean, NDArray logSigma) {
@@ -194,9 +212,27 @@ public final class InferenceGaps {
 
         /** The bound per example [B] for noise [S, B, d], S a multiple of k; gradients reach mean and logSigma. */
         NDArray value(NDArray mean, NDArray logSigma, NDArray eps, int groupSize, NDManager step) {
-            NDArray h = Gaussian.sample(mean, logSigma, eps);
-            LogWeights joint = model.logJointOfCodes(x, List.of(h));
-            NDArray logW = joint.logLikelihood().add(joint.logPrior()).sub(Gaussian.logDensityOfNoise(eps, logSigma));
+            List<Integer> sizes = model.architecture().latent();
+            long[] splits = new long[sizes.size() - 1];
+            for (int l = 1, at = 0; l < sizes.size(); l++) {
+                at += sizes.get(l - 1);
+                splits[l - 1] = at;
+            }
+            NDList means = split(mean, splits);
+            NDList logSigmas = split(logSigma, splits);
+            NDList noise = split(eps, splits);
+            NDArray h = Gaussian.sample(means.get(0), logSigmas.get(0), noise.get(0));
+            NDArray logQ = Gaussian.logDensityOfNoise(noise.get(0), logSigmas.get(0));
+            List<NDArray> codes = new java.util.ArrayList<>(List.of(h));
+            for (int l = 1; l < sizes.size(); l++) {
+                Autoencoder.Posterior conditional = model.upperPosterior(l, h);
+                NDArray layerLogSigma = conditional.logSigma().add(logSigmas.get(l));
+                h = Gaussian.sample(conditional.mean().add(means.get(l)), layerLogSigma, noise.get(l));
+                logQ = logQ.add(Gaussian.logDensityOfNoise(noise.get(l), layerLogSigma));
+                codes.add(h);
+            }
+            LogWeights joint = model.logJointOfCodes(x, codes);
+            NDArray logW = joint.logLikelihood().add(joint.logPrior()).sub(logQ);
             if (groupSize == 1) {
                 return logW.mean(new int[] {0});
             }
@@ -204,6 +240,11 @@ public final class InferenceGaps {
             NDArray grouped = logW.reshape(new Shape(samples / groupSize, groupSize, logW.getShape().get(1)));
             return LogMath.logMeanExp(grouped, 1).mean(new int[] {0});
         }
+    }
+
+    /** The layers' parts of an array over all latent units (its last axis). */
+    private static NDList split(NDArray all, long[] splits) {
+        return splits.length == 0 ? new NDList(all) : all.split(splits, all.getShape().dimension() - 1);
     }
 
     private static boolean[] greater(double[] a, double[] b) {

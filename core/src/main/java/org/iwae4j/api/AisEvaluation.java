@@ -3,29 +3,30 @@ package org.iwae4j.api;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Consumer;
 import org.iwae4j.ais.AisSettings;
 import org.iwae4j.ais.AnnealedImportanceSampling;
 import org.iwae4j.ais.InferenceGaps;
-import org.iwae4j.common.AtomicFiles;
 import org.iwae4j.common.Json;
 import org.iwae4j.common.Torch;
 import org.iwae4j.common.UserError;
 import org.iwae4j.config.EvalConfig;
-import org.iwae4j.config.TrainConfig;
-import org.iwae4j.data.BinarizedSet;
+import org.iwae4j.run.Checkpoint;
 import org.iwae4j.run.DataCheck;
 import org.iwae4j.run.EvalFiles;
 import org.iwae4j.run.Provenance;
-import org.iwae4j.run.RunDirectory;
-import org.iwae4j.run.RunRecord;
 import org.iwae4j.train.ProgressListener;
 
 /**
  * {@code eval --method ais}: log p(x) of a run's split by annealed importance sampling, saved as
  * eval-SPLIT-ais.json with the per-example values in eval-SPLIT-ais-logpx.npy. The split, limit,
  * seed, checkpoint and threads come from the same {@link EvalConfig} as the importance-sampling
- * evaluation ({@code k} and the rows per pass are not used).
+ * evaluation ({@code k} and the rows per pass are not used), and it goes through the same steps
+ * ({@link EvaluationSteps}: the plan with the data check, the evaluated set, aligned ranges, the
+ * combination), so a sharded AIS evaluation gives the local run's numbers bit for bit.
+ *
+ * <p>Internal, not part of the front door ({@link Iwae} is): the engine room of the CLI and the
+ * Spark module, which may change.
  */
 public final class AisEvaluation {
     private AisEvaluation() {}
@@ -54,11 +55,13 @@ public final class AisEvaluation {
      * @param seconds wall time
      * @param examplesPerSecond n / seconds
      * @param provenance versions, machine, command line
+     * @param acceptedDataChanges data files that differed from the run's record and were used
+     *     ({@code --accept-changed-data}); empty when the data was as recorded
      */
     public record Result(String run, String split, int n, String method, double nll, double stderr, int steps,
             String schedule, String init, int chains, int leapfrog, int pilotChains, double targetAcceptance,
             double acceptance, int epoch, String checkpoint, long seed, long binarizationSeed, double seconds,
-            double examplesPerSecond, Provenance provenance) {
+            double examplesPerSecond, Provenance provenance, List<DataCheck.Change> acceptedDataChanges) {
         /** @return one line for the console */
         public String summary() {
             return String.format("%s %s: AIS NLL %.2f ± %.2f (n=%d, %d %s steps from %s, %d chains, %d leapfrog, "
@@ -67,14 +70,8 @@ public final class AisEvaluation {
         }
     }
 
-    /**
-     * @param runDir a run directory
-     * @param split the evaluated split
-     * @return where {@link #run} writes its result
-     */
-    public static Path resultFile(Path runDir, String split) {
-        return runDir.resolve("eval-" + split + "-ais.json");
-    }
+
+
 
     /**
      * Evaluates a run by AIS on its data as recorded (data files that differ are refused).
@@ -89,41 +86,126 @@ public final class AisEvaluation {
      */
     public static Result run(Path runDir, EvalConfig options, AisSettings settings, Path dataDir,
             ProgressListener progress, List<String> command) {
+        return run(runDir, options, settings, dataDir, DataCheck.Policy.VERIFY, progress, command);
+    }
+
+    /**
+     * The steps of {@link EvaluationSteps} with AIS in this process: {@link #plan}, {@link #logPx}
+     * over the whole set, {@link #combine}. A sharded run (the Spark module) calls the same steps
+     * on ranges and gets the same numbers.
+     *
+     * @param runDir the run directory
+     * @param options split, limit, seed, threads, device, checkpoint
+     * @param settings the AIS settings
+     * @param dataDir where the named datasets live
+     * @param dataPolicy whether data files that differ from the run's record are refused or used
+     *     (then the change is recorded in the result)
+     * @param progress hears of examples done
+     * @param command the command line, for provenance
+     * @return what eval-SPLIT-ais.json now holds
+     */
+    public static Result run(Path runDir, EvalConfig options, AisSettings settings, Path dataDir,
+            DataCheck.Policy dataPolicy, ProgressListener progress, List<String> command) {
+        EvaluationSteps.Plan plan = plan(runDir, options, settings, dataDir, dataPolicy, progress::message);
+        long start = System.nanoTime();
+        AnnealedImportanceSampling.Result ais = logPx(plan, settings, 0, plan.n(), progress);
+        return combine(plan, settings, ais.logPx(), ais.acceptance(), (System.nanoTime() - start) / 1e9, command);
+    }
+
+    /**
+     * The plan of an AIS evaluation ({@link EvaluationSteps#plan}): the options, the run's record,
+     * eval-SPLIT-ais.json writable, the data check, the checkpoint and the evaluated set.
+     *
+     * @param runDir the run directory
+     * @param options split, limit, seed, threads, device, checkpoint
+     * @param settings the AIS settings (checked here, before anything long)
+     * @param dataDir where the named datasets live
+     * @param dataPolicy whether data files that differ from the run's record are refused or used
+     * @param warnings hears of accepted data changes and of damaged checkpoints passed over
+     * @return the plan
+     */
+    public static EvaluationSteps.Plan plan(Path runDir, EvalConfig options, AisSettings settings, Path dataDir,
+            DataCheck.Policy dataPolicy, Consumer<String> warnings) {
         settings.validate();
-        Prepared prepared = prepare(runDir, options, resultFile(runDir, options.split()), dataDir, progress);
-        TrainConfig config = prepared.config();
-        BinarizedSet set = prepared.set();
-        try (NDManager manager = Torch.newManager(Torch.device(options.device()));
-                TrainedModel trained = TrainedModel.load(prepared.run(), Optional.of(prepared.checkpoint()), manager,
-                        progress::message)) {
-            long start = System.nanoTime();
-            progress.evaluationStarted(set.count());
-            AnnealedImportanceSampling.Result ais = new AnnealedImportanceSampling(settings).run(trained.model(), set,
-                    0, set.count(), options.seed(), manager, progress::evaluated);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Result result = result(runDir, options, settings, trained, config, ais, seconds, command);
-            EvalFiles.writeNpy(runDir.resolve("eval-" + options.split() + "-ais-logpx.npy"), ais.logPx());
-            Json.write(resultFile(runDir, options.split()), result);
-            return result;
+        return EvaluationSteps.plan(runDir, options, dataDir, dataPolicy, warnings,
+                EvalFiles.aisResult(runDir, options.split()));
+    }
+
+    /**
+     * Up to {@code count} ranges covering the plan's set, aligned to the AIS passes so that they
+     * combine into the numbers of one run over the whole set.
+     *
+     * @param plan the evaluation
+     * @param settings the AIS settings (their examples per pass)
+     * @param count the number of shards wanted
+     * @return the ranges as {from, to} pairs, in order
+     */
+    public static List<int[]> shards(EvaluationSteps.Plan plan, AisSettings settings, int count) {
+        return EvaluationSteps.shards(plan.n(), settings.examplesPerPass(), count);
+    }
+
+    /**
+     * The AIS estimates of examples {@code from..to} of the plan's set, by its checkpoint.
+     *
+     * @param plan the evaluation
+     * @param settings the AIS settings
+     * @param from the first example, a multiple of the settings' examples per pass for shards to combine
+     * @param to one past the last example
+     * @param progress told of the examples finished
+     * @return per-example log p(x) and acceptance rates of the range
+     * @throws UserError if the range is outside the evaluated set
+     */
+    public static AnnealedImportanceSampling.Result logPx(EvaluationSteps.Plan plan, AisSettings settings, int from,
+            int to, ProgressListener progress) {
+        EvaluationSteps.checkRange(plan, from, to);
+        try (NDManager manager = Torch.newManager(Torch.device(plan.options().device()));
+                TrainedModel trained = EvaluationSteps.load(plan, manager, progress::message)) {
+            progress.evaluationStarted(to - from);
+            return new AnnealedImportanceSampling(settings).run(trained.model(), plan.set(), from, to,
+                    plan.options().seed(), manager, progress::evaluated);
         }
     }
 
-    /** A run, its checkpoint and evaluated set, checked before anything long. */
-    private record Prepared(RunDirectory run, TrainConfig config, Path checkpoint, BinarizedSet set) {}
+    /**
+     * The last step: the result from the estimates of the whole set (shards concatenated in order),
+     * written with them: eval-SPLIT-ais-logpx.npy first, then eval-SPLIT-ais.json.
+     *
+     * @param plan the evaluation
+     * @param settings the AIS settings
+     * @param logPx the per-example log p(x) of the whole set
+     * @param acceptance the per-example acceptance rates of the whole set
+     * @param seconds the time the estimates took
+     * @param command the command line, for provenance
+     * @return what eval-SPLIT-ais.json now holds
+     */
+    public static Result combine(EvaluationSteps.Plan plan, AisSettings settings, double[] logPx,
+            double[] acceptance, double seconds, List<String> command) {
+        if (logPx.length != plan.n() || acceptance.length != plan.n()) {
+            throw new IllegalArgumentException(logPx.length + " estimates for " + plan.n() + " examples");
+        }
+        EvalConfig options = plan.options();
+        LogLikelihoodEstimate estimate = LogLikelihoodEstimate.of(logPx, 0);
+        double meanAcceptance = 0;
+        for (double a : acceptance) {
+            meanAcceptance += a / acceptance.length;
+        }
+        int n = logPx.length;
+        Result result = new Result(plan.runDir().toString(), options.split(), n, "ais", estimate.nll(),
+                estimate.stderr(), settings.steps(), settings.schedule(), settings.init().id(), settings.chains(),
+                settings.leapfrog(), settings.pilotChains(), settings.targetAcceptance(), meanAcceptance,
+                checkpointEpoch(plan), options.checkpoint().orElseThrow().getFileName().toString(), options.seed(),
+                plan.record().config().evalSeed(), seconds, n / seconds,
+                Provenance.now(options.effectiveThreads(), options.device().id(), command), plan.acceptedChanges());
+        EvalFiles.writeNpy(EvalFiles.aisLogPx(plan.runDir(), options.split()), logPx);
+        Json.write(EvalFiles.aisResult(plan.runDir(), options.split()), result);
+        return result;
+    }
 
-    private static Prepared prepare(Path runDir, EvalConfig options, Path destination, Path dataDir,
-            ProgressListener progress) {
-        options.validate();
-        RunDirectory run = RunDirectory.open(runDir);
-        RunRecord record = run.readRecord();
-        AtomicFiles.removeStaleTemporaries(run.root());
-        AtomicFiles.checkWritable(destination);
-        Path checkpoint = options.checkpoint().orElseGet(() -> run.latestIntactCheckpoint(progress::message)
-                .orElseThrow(() -> new UserError(runDir + " has no intact checkpoint yet (train it first)")));
-        DataCheck.Verified verified = DataCheck.load(record, dataDir, DataCheck.Policy.VERIFY, progress::message);
-        BinarizedSet set = EvaluationSteps.set(verified.data(), record.config(), options);
-        Torch.setThreads(options.effectiveThreads());
-        return new Prepared(run, record.config(), checkpoint, set);
+    /** The epoch of the plan's checkpoint (the driver of a sharded run has no model loaded). */
+    private static int checkpointEpoch(EvaluationSteps.Plan plan) {
+        try (NDManager manager = Torch.newManager(Torch.device("cpu"))) {
+            return Checkpoint.read(plan.options().checkpoint().orElseThrow(), manager).state().epoch();
+        }
     }
 
     /**
@@ -180,14 +262,14 @@ public final class AisEvaluation {
             Path dataDir, ProgressListener progress, List<String> command) {
         ais.validate();
         settings.validate();
-        Path destination = runDir.resolve("gaps-" + options.split() + ".json");
-        Prepared prepared = prepare(runDir, options, destination, dataDir, progress);
+        Path destination = EvalFiles.gaps(runDir, options.split());
+        EvaluationSteps.Plan plan = EvaluationSteps.plan(runDir, options, dataDir, DataCheck.Policy.VERIFY,
+                progress::message, destination);
         try (NDManager manager = Torch.newManager(Torch.device(options.device()));
-                TrainedModel trained = TrainedModel.load(prepared.run(), Optional.of(prepared.checkpoint()), manager,
-                        progress::message)) {
+                TrainedModel trained = EvaluationSteps.load(plan, manager, progress::message)) {
             long start = System.nanoTime();
-            progress.evaluationStarted(prepared.set().count());
-            InferenceGaps.Result r = InferenceGaps.run(trained.model(), prepared.set(), 0, prepared.set().count(), ais,
+            progress.evaluationStarted(plan.n());
+            InferenceGaps.Result r = InferenceGaps.run(trained.model(), plan.set(), 0, plan.n(), ais,
                     settings, options.seed(), manager, progress::evaluated);
             java.util.Map<String, double[]> perExample = new java.util.LinkedHashMap<>();
             perExample.put("log_px", r.logPx());
@@ -205,20 +287,5 @@ public final class AisEvaluation {
             Json.write(destination, result);
             return result;
         }
-    }
-
-    static Result result(Path runDir, EvalConfig options, AisSettings settings, TrainedModel trained,
-            TrainConfig config, AnnealedImportanceSampling.Result ais, double seconds, List<String> command) {
-        LogLikelihoodEstimate estimate = LogLikelihoodEstimate.of(ais.logPx(), 0);
-        double acceptance = 0;
-        for (double a : ais.acceptance()) {
-            acceptance += a / ais.acceptance().length;
-        }
-        int n = ais.logPx().length;
-        return new Result(runDir.toString(), options.split(), n, "ais", estimate.nll(), estimate.stderr(),
-                settings.steps(), settings.schedule(), settings.init().id(), settings.chains(), settings.leapfrog(),
-                settings.pilotChains(), settings.targetAcceptance(), acceptance, trained.epoch(),
-                trained.checkpoint().getFileName().toString(), options.seed(), config.evalSeed(), seconds, n / seconds,
-                Provenance.now(options.effectiveThreads(), options.device().id(), command));
     }
 }

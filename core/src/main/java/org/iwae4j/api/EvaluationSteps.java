@@ -83,7 +83,7 @@ public final class EvaluationSteps {
      */
     public static Plan plan(Path runDir, EvalConfig options, Path dataDir, DataCheck.Policy dataPolicy,
             Consumer<String> warnings) {
-        return plan(runDir, options, dataDir, dataPolicy, warnings, true);
+        return plan(runDir, options, dataDir, dataPolicy, warnings, EvalFiles.result(runDir, options.split(), false));
     }
 
     /**
@@ -100,17 +100,29 @@ public final class EvaluationSteps {
      */
     public static Plan planPart(Path runDir, EvalConfig options, Path dataDir, DataCheck.Policy dataPolicy,
             Consumer<String> warnings) {
-        return plan(runDir, options, dataDir, dataPolicy, warnings, false);
+        return plan(runDir, options, dataDir, dataPolicy, warnings, null);
     }
 
-    private static Plan plan(Path runDir, EvalConfig options, Path dataDir, DataCheck.Policy dataPolicy,
-            Consumer<String> warnings, boolean checkDestination) {
+    /**
+     * As {@link #plan(Path, EvalConfig, Path, DataCheck.Policy, Consumer)}, for a method whose result
+     * is written elsewhere (AIS: eval-SPLIT-ais.json), checked writable before anything long.
+     *
+     * @param runDir the run directory
+     * @param options split, limit, seed, threads, checkpoint
+     * @param dataDir where the named datasets live
+     * @param dataPolicy whether data files that differ from the run's record are refused or used
+     * @param warnings hears of accepted data changes and of damaged checkpoints passed over
+     * @param destination the result file, or null for a part that writes no result
+     * @return the plan
+     */
+    static Plan plan(Path runDir, EvalConfig options, Path dataDir, DataCheck.Policy dataPolicy,
+            Consumer<String> warnings, Path destination) {
         options.validate();
         RunDirectory run = RunDirectory.open(runDir);
         RunRecord record = run.readRecord();
-        if (checkDestination) {
+        if (destination != null) {
             AtomicFiles.removeStaleTemporaries(run.root());
-            AtomicFiles.checkWritable(EvalFiles.result(runDir, options.split(), false));
+            AtomicFiles.checkWritable(destination);
         }
         MemoryEstimate.checkEvaluation(options, record.architecture());
         DataCheck.Verified verified = DataCheck.load(record, dataDir, dataPolicy, warnings);
@@ -140,7 +152,18 @@ public final class EvaluationSteps {
      * @return the ranges as {from, to} pairs, in order
      */
     public static List<int[]> shards(int n, EvalConfig options, int count) {
-        int align = LogLikelihood.alignment(options.k(), options.rowsPerPass());
+        return shards(n, LogLikelihood.alignment(options.k(), options.rowsPerPass()), count);
+    }
+
+    /**
+     * Up to {@code count} contiguous ranges covering 0..n whose starts are multiples of {@code align}.
+     *
+     * @param n the number of examples
+     * @param align the examples per pass of the method
+     * @param count the number of shards wanted; fewer when there are fewer passes
+     * @return the ranges as {from, to} pairs, in order
+     */
+    static List<int[]> shards(int n, int align, int count) {
         int blocks = (n + align - 1) / align;
         int parts = Math.max(1, Math.min(count, blocks));
         List<int[]> ranges = new ArrayList<>();
@@ -186,9 +209,7 @@ public final class EvaluationSteps {
      */
     public static double[] logPx(Plan plan, Optional<UnitsResult> prunedBy, int from, int to,
             ProgressListener progress) {
-        if (from < 0 || to > plan.n() || from >= to) {
-            throw new UserError("examples " + from + ".." + to + " are outside the " + plan.n() + " evaluated");
-        }
+        checkRange(plan, from, to);
         try (NDManager manager = Torch.newManager(Torch.device(plan.options().device()));
                 TrainedModel trained = load(plan, manager, progress::message)) {
             Autoencoder model = prunedBy.isPresent()
@@ -200,7 +221,13 @@ public final class EvaluationSteps {
         }
     }
 
-    private static TrainedModel load(Plan plan, NDManager manager, Consumer<String> warnings) {
+    static void checkRange(Plan plan, int from, int to) {
+        if (from < 0 || to > plan.n() || from >= to) {
+            throw new UserError("examples " + from + ".." + to + " are outside the " + plan.n() + " evaluated");
+        }
+    }
+
+    static TrainedModel load(Plan plan, NDManager manager, Consumer<String> warnings) {
         return TrainedModel.load(RunDirectory.open(plan.runDir()), plan.options().checkpoint(), manager, warnings);
     }
 

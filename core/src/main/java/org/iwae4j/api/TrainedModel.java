@@ -227,7 +227,8 @@ public final class TrainedModel implements AutoCloseable {
 
     /**
      * The inference gaps of Cremer et al. (2018) per image: log p(x) by AIS, the encoder's and the
-     * best factorized-Gaussian ELBO and IWAE-k bounds (models with one stochastic layer).
+     * best factorized-Gaussian ELBO and IWAE-k bounds (with two stochastic layers, q(h_1) per example
+     * and the encoder's q(h_2 | h_1) with per-example offsets; see {@link InferenceGaps}).
      *
      * @param images images of the model's size
      * @param ais the AIS settings for log p(x)

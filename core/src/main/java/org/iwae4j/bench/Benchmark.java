@@ -292,10 +292,22 @@ public final class Benchmark {
             Torch.seed(1);
             Autoencoder model = new Autoencoder(arch, Parameters.initialized(manager), new float[784]);
             SeededRandom rng = new SeededRandom(4);
-            Runnable oneSet = () -> LogLikelihood.estimate(model, set, k, rowsPerPass, manager, rng, done -> {});
+            long[] sets = {0};
+            Runnable oneSet = () -> {
+                LogLikelihood.estimate(model, set, k, rowsPerPass, manager, rng, done -> {});
+                sets[0]++;
+            };
+            // Examples per CPU-second of the process as well: on a shared machine it moves far less
+            // with the load than wall time does (README, Performance, evaluation).
+            com.sun.management.OperatingSystemMXBean process = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuStart = process.getProcessCpuTime();
             double[] perSecond = time(oneSet, examples);
-            log.accept(String.format("evaluation path: %s (decoder threads by measurement: %d)",
-                    LogLikelihood.implementation().id(), LogLikelihood.measuredDecoderThreads()));
+            double perCpuSecond = sets[0] * examples / ((process.getProcessCpuTime() - cpuStart) / 1e9);
+            log.accept(String.format("evaluation path: %s (decoder threads by measurement: %d); %.1f examples and "
+                    + "%.1f GFLOP per CPU-second of the process", LogLikelihood.implementation().id(),
+                    LogLikelihood.measuredDecoderThreads(), perCpuSecond,
+                    perCpuSecond * FlopCount.forwardPerExample(arch, k) / 1e9));
             return result(String.format("eval k=%d 1L", k), "eval", k, 1, examples, t, perSecond,
                     FlopCount.forwardPerExample(arch, k));
         }

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import org.iwae4j.run.EvalFiles;
 import org.iwae4j.ais.AisSettings;
 import org.iwae4j.ais.Bdmc;
 import org.iwae4j.api.RunModels;
@@ -20,7 +20,6 @@ import org.iwae4j.plot.BdmcChart;
 import org.iwae4j.plot.Png;
 import org.iwae4j.run.Provenance;
 import org.iwae4j.run.RunDirectory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +29,7 @@ import picocli.CommandLine.Parameters;
         description = {"Bidirectional Monte Carlo (Grosse et al. 2015, Wu et al. 2017): simulate --n pairs (h, x) from the run's model, so that h is an exact draw from p(h|x); forward AIS gives a stochastic lower bound of log p(x), reverse AIS started at the exact h a stochastic upper bound. Their gap, per number of intermediate distributions, bounds the error of AIS with these settings on data like the model's own.",
             "Writes RUN/bdmc.json and RUN/bdmc.png.", AisOptions.EXACTNESS},
         footer = {"", "Example:", "  iwae bdmc runs/iwae-k50 --n 100 --ais-steps 100,500,2000 --chains 16"})
-final class BdmcCommand implements Callable<Integer> {
+final class BdmcCommand extends IwaeCommand {
     @Parameters(paramLabel = "RUN", description = "Run directory.")
     Path run;
 
@@ -53,9 +52,6 @@ final class BdmcCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     /** What bdmc.json holds. */
     record Result(String run, int n, String schedule, String init, int chains, int leapfrog, long seed,
             List<Map<String, Object>> bounds, Provenance provenance) {}
@@ -69,19 +65,19 @@ final class BdmcCommand implements Callable<Integer> {
             settings.withSteps(t); // every number is checked before anything long
         }
         RunDirectory directory = RunDirectory.open(run);
-        Path json = run.resolve("bdmc.json");
+        Path json = EvalFiles.bdmc(run);
         AtomicFiles.checkWritable(json);
         int effective = threads > 0 ? threads : 2;
         Torch.setThreads(effective);
         List<Bdmc.Bounds> bounds;
         try (NDManager manager = Torch.newManager(Torch.device("cpu"));
                 TrainedModel trained = RunModels.load(directory, Optional.empty(), manager,
-                        m -> spec.commandLine().getErr().println("iwae: warning: " + m))) {
-            var listener = ConsoleProgress.evaluation("bdmc " + run, quiet, spec.commandLine().getErr());
+                        m -> err().println("iwae: warning: " + m))) {
+            var listener = ConsoleProgress.evaluation("bdmc " + run, quiet, err());
             listener.evaluationStarted(n * list.length);
             bounds = Bdmc.run(RunModels.network(trained), n, settings, list, seed, manager, listener::evaluated);
         }
-        var out = spec.commandLine().getOut();
+        var out = out();
         out.printf("%8s  %12s  %12s  %8s  %10s  %8s%n", "steps", "lower (fwd)", "upper (rev)", "gap", "acceptance", "seconds");
         List<Map<String, Object>> rows = new ArrayList<>();
         List<BdmcChart.Point> points = new ArrayList<>();
@@ -103,8 +99,8 @@ final class BdmcCommand implements Callable<Integer> {
         }
         Json.write(json, new Result(run.toString(), n, settings.schedule(), settings.init().id(), settings.chains(),
                 settings.leapfrog(), seed, rows, Provenance.now(effective, "cpu",
-                        spec.commandLine().getParseResult().originalArgs())));
-        Png.write(BdmcChart.render(points, 800, 500), run.resolve("bdmc.png"));
+                        originalArgs())));
+        Png.write(BdmcChart.render(points, 800, 500), EvalFiles.bdmcChart(run));
         return 0;
     }
 }

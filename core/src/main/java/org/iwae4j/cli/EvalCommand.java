@@ -1,13 +1,11 @@
 package org.iwae4j.cli;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.iwae4j.run.EvalResult;
 import org.iwae4j.api.AisEvaluation;
 import org.iwae4j.api.Evaluation;
 import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.config.EvalConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,9 +19,12 @@ import picocli.CommandLine.Parameters;
             "geometric intermediate distributions p0(h)^(1-beta) p(x,h)^beta from the prior or q, all stochastic layers",
             "annealed jointly, one HMC transition per distribution; writes RUN/eval-SPLIT-ais.json and",
             "eval-SPLIT-ais-logpx.npy. " + AisOptions.EXACTNESS,
+            "With --shards N or --master URL (either method) the examples are split into N ranges evaluated as Spark tasks",
+            "(local mode, or the standalone cluster at URL) and combined into the same files with the same numbers, bit for bit.",
             "", "Examples:", "  iwae eval runs/iwae-k50 --k 5000 --split test",
-            "  iwae eval runs/iwae-k50 --method ais --ais-steps 1000 --chains 16 --leapfrog 10 --limit 500"})
-final class EvalCommand implements Callable<Integer> {
+            "  iwae eval runs/iwae-k50 --method ais --ais-steps 1000 --chains 16 --leapfrog 10 --limit 500",
+            "  iwae eval runs/iwae-k50 --method ais --shards 8 --master spark://host:7077"})
+final class EvalCommand extends DatasetCommand {
     @Parameters(paramLabel = "RUN", description = "Run directory written by 'iwae train'.")
     Path run;
 
@@ -39,44 +40,26 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
-    @Option(names = "--method", paramLabel = "is|ais",
-            description = "is: importance sampling with --k; ais: annealed importance sampling. Default: ${DEFAULT-VALUE}.")
-    String method = "is";
-
-    @Option(names = "--ais-steps", paramLabel = "T",
-            description = "AIS: intermediate distributions (one HMC transition each). Default: ${DEFAULT-VALUE}.")
-    int aisSteps = 1000;
-
     @Mixin
-    AisOptions ais;
-
-    @Mixin
-    DataDirOption data;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    EvalMethodOptions method;
 
     @Override
     public Integer call() {
         EvalConfig options = evaluation.toConfig(threads, ComputeDevice.of(device));
-        if (method.equals("ais")) {
-            if (evaluation.withoutInactive()) {
-                throw new org.iwae4j.common.UserError("--without-inactive applies to --method is only");
-            }
-            AisEvaluation.Result result = AisEvaluation.run(run, options, ais.toSettings(aisSteps), data.dataDir,
-                    ConsoleProgress.evaluation("eval ais " + run, quiet, spec.commandLine().getErr()),
-                    spec.commandLine().getParseResult().originalArgs());
-            spec.commandLine().getOut().println(result.summary());
+        java.util.Optional<org.iwae4j.ais.AisSettings> ais = method.aisSettings(evaluation.withoutInactive());
+        if (ais.isPresent()) {
+            AisEvaluation.Result result = AisEvaluation.run(run, options, ais.get(), data.dataDir,
+                    evaluation.dataPolicy(),
+                    ConsoleProgress.evaluation("eval ais " + run, quiet, err()),
+                    originalArgs());
+            out().println(result.summary());
             return 0;
-        }
-        if (!method.equals("is")) {
-            throw new org.iwae4j.common.UserError("--method must be is or ais, got '" + method + "'");
         }
         EvalResult result = Evaluation.run(run, options, evaluation.withoutInactive(), data.dataDir,
                 evaluation.dataPolicy(),
-                ConsoleProgress.evaluation("eval " + run, quiet, spec.commandLine().getErr()),
-                spec.commandLine().getParseResult().originalArgs());
-        spec.commandLine().getOut().println(result.summary());
+                ConsoleProgress.evaluation("eval " + run, quiet, err()),
+                originalArgs());
+        out().println(result.summary());
         return 0;
     }
 }

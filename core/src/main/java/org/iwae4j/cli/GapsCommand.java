@@ -1,12 +1,10 @@
 package org.iwae4j.cli;
 
-import java.util.concurrent.Callable;
 import java.nio.file.Path;
 import org.iwae4j.ais.InferenceGaps;
 import org.iwae4j.api.AisEvaluation;
 import org.iwae4j.common.ComputeDevice;
 import org.iwae4j.config.EvalConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,9 +12,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "gaps", header = "The inference gaps (approximation and amortization) of a run per test example.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The inference gaps of Cremer, Li & Duvenaud (2018) per test example: log p(x) by AIS; the best factorized-Gaussian bound, by optimizing the example's own q mean and log sigma with Adam from the encoder's until the bound stops improving; the encoder's (amortized) bound. Approximation gap = log p(x) - best bound, amortization gap = best bound - encoder's bound, for the ELBO and the IWAE bound at --k (default:",
-            "the run's k). All bounds use the same fixed noise, and each example keeps its best parameters, the encoder's among them. Models with one stochastic layer. Writes RUN/gaps-SPLIT.json.", AisOptions.EXACTNESS},
+            "the run's k). All bounds use the same fixed noise, and each example keeps its best parameters, the encoder's among them. Writes RUN/gaps-SPLIT.json.",
+            "Two stochastic layers: the encoder's q(h1|x) q(h2|h1) keeps its shape; per example, q(h1) gets its own mean and log sigma and the encoder's q(h2|h1) network gets per-example offsets of its mean and log sigma (starting at zero, i.e. at the encoder's q), all optimized together.", AisOptions.EXACTNESS},
         footer = {"", "Example:", "  iwae gaps runs/iwae-k5 --limit 500 --ais-steps 1000"})
-final class GapsCommand implements Callable<Integer> {
+final class GapsCommand extends DatasetCommand {
     @Parameters(paramLabel = "RUN", description = "Run directory with a checkpoint.")
     Path run;
 
@@ -56,12 +55,6 @@ final class GapsCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress output.")
     boolean quiet;
 
-    @Mixin
-    DataDirOption data;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         int bound = k > 0 ? k : org.iwae4j.run.RunDirectory.open(run).readRecord().config().k();
@@ -70,9 +63,9 @@ final class GapsCommand implements Callable<Integer> {
         EvalConfig options = EvalConfig.defaults().split(split).limit(limit).seed(seed).threads(threads)
                 .device(ComputeDevice.CPU);
         AisEvaluation.GapsResult result = AisEvaluation.gaps(run, options, ais.toSettings(aisSteps), settings,
-                data.dataDir, ConsoleProgress.evaluation("gaps " + run, quiet, spec.commandLine().getErr()),
-                spec.commandLine().getParseResult().originalArgs());
-        spec.commandLine().getOut().println(result.table());
+                data.dataDir, ConsoleProgress.evaluation("gaps " + run, quiet, err()),
+                originalArgs());
+        out().println(result.table());
         return 0;
     }
 }

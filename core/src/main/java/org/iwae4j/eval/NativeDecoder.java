@@ -30,7 +30,10 @@ import org.iwae4j.common.Torch;
  * the engine's operations; {@code -Diwae.eval.native=false} does the same on purpose.
  */
 final class NativeDecoder {
-    /** Rows per block: a block's activations and logits (~0.5 MB at 784 pixels) stay in a 1 MB L2. */
+    /**
+     * Most rows per block: a block's activations and logits (~0.5 MB at 784 pixels) stay in a 1 MB L2. The
+     * kernel spreads a call's rows over an even number of nearly equal blocks (a multiple of 8 rows).
+     */
     static final int BLOCK_ROWS = Integer.getInteger("iwae.eval.block", 128);
 
     private static final String SOURCE = "bernoulli_decoder.c";

@@ -252,6 +252,21 @@ public final class Autoencoder {
     /** The moments of q(h_1 | x), each [B, latent_1]. */
     public record Posterior(NDArray mean, NDArray logSigma) {}
 
+    /**
+     * The moments of q(h_l | h_{l-1}) of an upper layer of the inference network.
+     *
+     * @param layer the layer l, 1 for h_2 (0-based, at least 1)
+     * @param below codes of the layer below, [..., latent_{l-1}]
+     * @return its mean and log sigma, [..., latent_l]
+     */
+    public Posterior upperPosterior(int layer, NDArray below) {
+        if (layer < 1 || layer >= encoder.size()) {
+            throw new IllegalArgumentException("layer " + layer + " of " + encoder.size());
+        }
+        GaussianLayer.Moments q = encoder.get(layer).moments(below);
+        return new Posterior(q.mean(), q.logSigma());
+    }
+
     public Posterior firstPosterior(NDArray x) {
         GaussianLayer.Moments q = encoder.get(0).moments(x);
         return new Posterior(q.mean(), q.logSigma());

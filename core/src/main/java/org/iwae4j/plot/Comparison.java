@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import org.iwae4j.run.EvalFiles;
 import org.iwae4j.api.AisEvaluation;
 import org.iwae4j.common.Json;
 import org.iwae4j.run.EvalResult;
@@ -53,9 +54,9 @@ public final class Comparison {
                 ? PaperTable1.nll(record.config().dataset(), arch.depth(), record.config().model(), record.config().k())
                 : OptionalDouble.empty();
         String none = "–";
-        Path aisFile = AisEvaluation.resultFile(run.root(), "test");
+        Path aisFile = EvalFiles.aisResult(run.root(), "test");
         AisEvaluation.Result ais = Files.exists(aisFile) ? Json.read(aisFile, AisEvaluation.Result.class) : null;
-        Path gapsFile = run.root().resolve("gaps-test.json");
+        Path gapsFile = EvalFiles.gaps(run.root(), "test");
         AisEvaluation.GapsResult gaps = Files.exists(gapsFile) ? Json.read(gapsFile, AisEvaluation.GapsResult.class) : null;
         return List.of(
                 run.root().getFileName().toString(),

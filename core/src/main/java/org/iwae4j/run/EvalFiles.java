@@ -18,7 +18,9 @@ import org.iwae4j.common.UserError;
  * The files an evaluation writes into a run directory, their names and their readers and writers:
  * eval-SPLIT.json (the result) with eval-SPLIT-logpx.npy (each example's log p(x)) beside it, the
  * same with {@code -pruned} for the model without its inactive units, units-SPLIT.json, and a
- * sharded evaluation's shards/ (each shard's log p(x) and each part's log).
+ * sharded evaluation's shards/ (each shard's log p(x) and each part's log); for annealed importance
+ * sampling eval-SPLIT-ais.json with eval-SPLIT-ais-logpx.npy and its shards' values, and the inference
+ * gaps' gaps-SPLIT.json and the BDMC bounds' bdmc.json and bdmc.png.
  *
  * <p>A result and its per-example file belong together: the result records the SHA-256 of the
  * .npy it was written with, the .npy is written first and the result last, and {@link #read}
@@ -79,6 +81,60 @@ public final class EvalFiles {
      */
     public static Path partLog(Path runDir, String part) {
         return runDir.resolve("shards").resolve("logs").resolve(part + ".log");
+    }
+
+    /**
+     * @param runDir a run directory
+     * @param split the evaluated split
+     * @return eval-SPLIT-ais.json, the result of an AIS evaluation
+     */
+    public static Path aisResult(Path runDir, String split) {
+        return runDir.resolve("eval-" + split + "-ais.json");
+    }
+
+    /**
+     * @param runDir a run directory
+     * @param split the evaluated split
+     * @return eval-SPLIT-ais-logpx.npy, each example's log p(x) by AIS beside {@link #aisResult}
+     */
+    public static Path aisLogPx(Path runDir, String split) {
+        return runDir.resolve("eval-" + split + "-ais-logpx.npy");
+    }
+
+    /**
+     * @param runDir a run directory
+     * @param values {@code logpx} or {@code acceptance}
+     * @param from the shard's first example
+     * @param to one past its last
+     * @return where a sharded AIS evaluation's part keeps those values of its range, under shards/
+     */
+    public static Path aisShard(Path runDir, String values, int from, int to) {
+        return runDir.resolve("shards").resolve(String.format(Locale.ROOT, "ais-%s-%07d-%07d.npy", values, from, to));
+    }
+
+    /**
+     * @param runDir a run directory
+     * @param split the evaluated split
+     * @return gaps-SPLIT.json, the inference gaps
+     */
+    public static Path gaps(Path runDir, String split) {
+        return runDir.resolve("gaps-" + split + ".json");
+    }
+
+    /**
+     * @param runDir a run directory
+     * @return bdmc.json, the BDMC bounds
+     */
+    public static Path bdmc(Path runDir) {
+        return runDir.resolve("bdmc.json");
+    }
+
+    /**
+     * @param runDir a run directory
+     * @return bdmc.png, the BDMC bounds' chart
+     */
+    public static Path bdmcChart(Path runDir) {
+        return runDir.resolve("bdmc.png");
     }
 
     private static String name(String split, boolean pruned) {

@@ -22,6 +22,7 @@ class BenchOutputTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("peak: GEMM 64^3 fp32"), r.out());
         assertTrue(r.out().contains("| eval k=5000 1L |"), r.out());
+        assertTrue(r.out().matches("(?s).*evaluation path: \\S+ .*; [0-9.]+ examples and [0-9.]+ GFLOP per CPU-second.*"), r.out());
         assertTrue(r.out().contains("wrote " + json), r.out());
         assertTrue(Files.isRegularFile(json));
     }

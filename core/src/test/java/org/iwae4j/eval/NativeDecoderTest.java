@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The native decoder pass gives the engine path's estimates: same draws, same prior and posterior
  * terms, the decoder and the Bernoulli likelihood computed by other code (MKL's GEMMs in blocks, its
- * own exp and log1p), so they agree to rounding. Tolerance: 2e-5 relative per example (|log p(x)|
+ * own exp and log), so they agree to rounding. Tolerance: 2e-5 relative per example (|log p(x)|
  * of ~100 nats: ~2e-3 nats; measured differences are ~1e-5 nats).
  */
 class NativeDecoderTest {
@@ -84,6 +84,82 @@ class NativeDecoderTest {
             float[] three = decoder.logLikelihood(model.outputNetwork(), h, signs, 3);
             assertArrayEquals(one, two);
             assertArrayEquals(one, three);
+        }
+    }
+
+    /**
+     * The likelihood pass against double precision on rows wider than one product of 1 + exp(-|z|)
+     * (960 pixels) and not a multiple of the vector width: logits all zero (every factor 2, whose
+     * product over a 2,003-pixel row would overflow a float without the span), saturated at +-30..90,
+     * tiny (|z| ~ 1e-4, where 1 + e rounds), and mixed; NaN logits give NaN. Tolerance: the float result's own rounding
+     * (6e-8 relative) plus 6e-8 per pixel for the rounding of each factor, as the kernel's comment says.
+     */
+    @Test
+    void wideRowsAgreeWithDoublePrecision() {
+        NativeDecoder decoder = NativeDecoder.get();
+        assertNotNull(decoder);
+        int width = 2003;
+        int in = 2;
+        SeededRandom rng = new SeededRandom(21);
+        float[] weight = new float[width * in];
+        float[] bias = new float[width];
+        float[] signs = new float[width];
+        for (int j = 0; j < width; j++) {
+            weight[j * in] = (float) (rng.nextDouble() * 2 - 1);
+            weight[j * in + 1] = (float) ((rng.nextDouble() - 0.5) * 60);
+            signs[j] = rng.nextDouble() < 0.4 ? -1f : 1f;
+        }
+        // rows: all logits 0; saturated (the second input scales the +-30 column); tiny; mixed
+        float[][] inputs = {{0f, 0f}, {0f, 3f}, {1e-4f, 0f}, {4f, 0.2f}, {-7f, -0.05f}};
+        float[] h = new float[inputs.length * in];
+        for (int r = 0; r < inputs.length; r++) {
+            System.arraycopy(inputs[r], 0, h, r * in, in);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            java.util.List<NDArray[]> layers = java.util.List.<NDArray[]>of(new NDArray[] {
+                scope.create(weight, new ai.djl.ndarray.types.Shape(width, in)), scope.create(bias)});
+            float[] got = decoder.logLikelihood(layers, scope.create(h, new ai.djl.ndarray.types.Shape(inputs.length, 1, in)),
+                    scope.create(signs, new ai.djl.ndarray.types.Shape(1, width)), 2);
+            for (int r = 0; r < inputs.length; r++) {
+                double expected = 0;
+                for (int j = 0; j < width; j++) {
+                    double z = signs[j] * ((double) weight[j * in] * h[r * in] + (double) weight[j * in + 1] * h[r * in + 1]);
+                    expected -= Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+                }
+                double tolerance = 6e-8 * Math.abs(expected) + 6e-8 * width + 1e-6;
+                assertTrue(Double.isFinite(got[r]), "row " + r + ": " + got[r]);
+                assertEquals(expected, got[r], tolerance, "row " + r);
+            }
+            // a diverged model's NaN stays NaN instead of becoming a finite likelihood
+            float[] nan = decoder.logLikelihood(layers, scope.create(new float[] {Float.NaN, 0f},
+                    new ai.djl.ndarray.types.Shape(1, 1, in)), scope.create(signs, new ai.djl.ndarray.types.Shape(1, width)), 1);
+            assertTrue(Float.isNaN(nan[0]), "NaN logits gave " + nan[0]);
+        }
+    }
+
+    /**
+     * The native path's estimates do not depend on the engine's intra-op threads (the encoder, draws
+     * and densities run on them; the decoder on its own): shards on executors set up differently, and
+     * the evaluation at --threads 1 or 2, give the same numbers.
+     */
+    @Test
+    void engineThreadCountDoesNotChangeTheEstimates() {
+        assertNotNull(NativeDecoder.get());
+        int before = Torch.threads();
+        try (NDManager scope = manager.newSubManager()) {
+            Torch.seed(8);
+            Autoencoder model = trained(Architecture.paper(1, 784), scope);
+            BinarizedSet set = Binarization.fixed(TinyModels.images("toy", 3, 28, 8), 9);
+            double[][] estimates = new double[2][];
+            for (int threads = 1; threads <= 2; threads++) {
+                Torch.setThreads(threads);
+                estimates[threads - 1] = LogLikelihood.estimateRange(model, set, 0, 3, 500, 400, scope, 8, done -> {},
+                        LogLikelihood.Implementation.NATIVE_DECODER);
+                assertEquals(threads, Torch.threads(), "the caller's intra-op threads");
+            }
+            assertArrayEquals(estimates[0], estimates[1], 0.0);
+        } finally {
+            Torch.setThreads(before);
         }
     }
 

@@ -286,15 +286,20 @@ public final class ExperimentMain extends CommandGroup {
     @Command(name = "eval", header = "Sharded evaluation on Spark, equal to 'iwae eval' with the same seed.", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Sharded evaluation on Spark: the test set is split into shards evaluated as Spark tasks and " +
                     "combined into RUN/eval-SPLIT.json with the same NLL, standard error and per-example log p(x) " +
-                    "(eval-SPLIT-logpx.npy) as 'iwae eval' with the same seed. (Without --master or --shards the " +
-                    "launcher runs the ordinary 'iwae eval'.)"},
-            footer = {"", "Example:", "  iwae eval runs/iwae-k50 --master spark://host:7077 --shards 16"})
+                    "(eval-SPLIT-logpx.npy) as 'iwae eval' with the same seed; with --method ais, likewise " +
+                    "eval-SPLIT-ais.json and eval-SPLIT-ais-logpx.npy, each shard a range of whole AIS passes. " +
+                    "(Without --master or --shards the launcher runs the ordinary 'iwae eval'.)"},
+            footer = {"", "Examples:", "  iwae eval runs/iwae-k50 --master spark://host:7077 --shards 16",
+                "  iwae eval runs/iwae-k50 --method ais --ais-steps 1000 --shards 4"})
     static final class ShardedEvalCommand implements Callable<Integer> {
         @Parameters(paramLabel = "RUN", description = "Run directory (on a file system every executor sees).")
         Path run;
 
         @CommandLine.Mixin
         org.iwae4j.cli.EvalOptions evaluation;
+
+        @CommandLine.Mixin
+        org.iwae4j.cli.EvalMethodOptions method;
 
         @Option(names = "--shards", defaultValue = "0", paramLabel = "N",
                 description = "Shards; 0 = 4 per task slot. Default: ${DEFAULT-VALUE}.")
@@ -314,6 +319,14 @@ public final class ExperimentMain extends CommandGroup {
             SparkExperiment.Settings settings = spark.settings();
             EvalConfig options = evaluation.toConfig(spark.threads, ComputeDevice.CPU);
             int count = shards > 0 ? shards : 4 * settings.parallel();
+            java.util.Optional<org.iwae4j.ais.AisSettings> ais = method.aisSettings(evaluation.withoutInactive());
+            if (ais.isPresent()) {
+                org.iwae4j.api.AisEvaluation.Result result = ShardedEvaluation.runAis(run, options, ais.get(), count,
+                        spark.dataDir(), evaluation.dataPolicy(), settings,
+                        spec.commandLine().getParseResult().originalArgs(), System.err);
+                spec.commandLine().getOut().println(result.summary());
+                return 0;
+            }
             EvalResult result = ShardedEvaluation.run(run, options, count, evaluation.withoutInactive(), spark.dataDir(),
                     evaluation.dataPolicy(),
                     settings, spec.commandLine().getParseResult().originalArgs(), System.err);
