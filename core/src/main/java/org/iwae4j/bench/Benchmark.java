@@ -13,6 +13,7 @@ import org.iwae4j.ais.AisSettings;
 import org.iwae4j.ais.AnnealedImportanceSampling;
 import org.iwae4j.common.SeededRandom;
 import org.iwae4j.common.Torch;
+import org.iwae4j.config.EvalConfig;
 import org.iwae4j.config.TrainingPath;
 import org.iwae4j.data.Binarization;
 import org.iwae4j.data.BinarizedSet;
@@ -284,7 +285,7 @@ public final class Benchmark {
     }
 
     public Result evaluation(int k, int examples, int rowsPerPass) {
-        int t = threads > 0 ? threads : Math.min(2, Runtime.getRuntime().availableProcessors());
+        int t = EvalConfig.defaults().threads(threads).effectiveThreads();
         Torch.setThreads(t);
         Architecture arch = Architecture.paper(1, 784);
         BinarizedSet set = Binarization.fixed(syntheticImages(examples), 3);
@@ -324,7 +325,7 @@ public final class Benchmark {
      * @return examples per second and GFLOP/s
      */
     public Result ais(int steps, int chains, int leapfrog, int examples) {
-        int t = threads > 0 ? threads : Math.min(2, Runtime.getRuntime().availableProcessors());
+        int t = EvalConfig.defaults().threads(threads).effectiveThreads();
         Torch.setThreads(t);
         Architecture arch = Architecture.paper(1, 784);
         BinarizedSet set = Binarization.fixed(syntheticImages(examples), 3);

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.iwae4j.testing.CpuManager;
 import org.iwae4j.common.SeededRandom;
 import org.iwae4j.common.Torch;
 import org.iwae4j.data.Binarization;
@@ -16,8 +17,7 @@ import org.iwae4j.model.Autoencoder;
 import org.iwae4j.model.LogWeights;
 import org.iwae4j.model.Parameters;
 import org.iwae4j.testing.TinyModels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,17 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * layers and from either start.
  */
 class AisExactnessTest {
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = Torch.newManager(Torch.device("cpu"));
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final CpuManager cpu = new CpuManager();
 
     /** A random model whose weights are scaled up, so that the posterior is far from the prior and from q. */
     static Autoencoder randomModel(Architecture architecture, NDManager scope, long seed) {
@@ -77,7 +68,7 @@ class AisExactnessTest {
             }
         }
         double[] logPx = new double[examples];
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDManager scope = cpu.get().newSubManager()) {
             double[] max = new double[examples];
             java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
             double[][] values = new double[examples][];
@@ -119,7 +110,7 @@ class AisExactnessTest {
         AisInit init = AisInit.of(depthAndInit.split(":")[1]);
         Architecture architecture = depth == 1 ? TinyModels.oneLayer(16, 8, 1)
                 : new Architecture(16, List.of(1, 1), List.of(8, 6), 2);
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDManager scope = cpu.get().newSubManager()) {
             Autoencoder model = randomModel(architecture, scope, 7 + depth,
                     depth == 1 && init == AisInit.PRIOR ? 2.5f : 1.5f).constantCopy(scope);
             BinarizedSet data = Binarization.fixed(TinyModels.images("toy", 3, 4, 11), 5);

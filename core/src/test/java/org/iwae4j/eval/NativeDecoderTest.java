@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.iwae4j.testing.CpuManager;
 import org.iwae4j.common.SeededRandom;
 import org.iwae4j.common.Torch;
 import org.iwae4j.data.Binarization;
@@ -18,9 +19,8 @@ import org.iwae4j.model.Architecture;
 import org.iwae4j.model.Autoencoder;
 import org.iwae4j.model.Parameters;
 import org.iwae4j.testing.TinyModels;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The native decoder pass gives the engine path's estimates: same draws, same prior and posterior
@@ -30,17 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class NativeDecoderTest {
     private static final double RELATIVE = 2e-5;
-    private static NDManager manager;
-
-    @BeforeAll
-    static void start() {
-        manager = Torch.newManager(Torch.device("cpu"));
-    }
-
-    @AfterAll
-    static void stop() {
-        manager.close();
-    }
+    @RegisterExtension
+    static final CpuManager cpu = new CpuManager();
 
     /** Where gcc is installed (every development and CI machine), the kernel must build and pass its self-test. */
     @Test
@@ -72,7 +63,7 @@ class NativeDecoderTest {
     void sameBitsForAnyThreadCount() {
         NativeDecoder decoder = NativeDecoder.get();
         assertNotNull(decoder);
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDManager scope = cpu.get().newSubManager()) {
             Torch.seed(3);
             Autoencoder model = trained(Architecture.paper(1, 784), scope);
             BinarizedSet set = Binarization.fixed(TinyModels.images("toy", 4, 28, 5), 6);
@@ -115,7 +106,7 @@ class NativeDecoderTest {
         for (int r = 0; r < inputs.length; r++) {
             System.arraycopy(inputs[r], 0, h, r * in, in);
         }
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDManager scope = cpu.get().newSubManager()) {
             java.util.List<NDArray[]> layers = java.util.List.<NDArray[]>of(new NDArray[] {
                 scope.create(weight, new ai.djl.ndarray.types.Shape(width, in)), scope.create(bias)});
             float[] got = decoder.logLikelihood(layers, scope.create(h, new ai.djl.ndarray.types.Shape(inputs.length, 1, in)),
@@ -146,7 +137,7 @@ class NativeDecoderTest {
     void engineThreadCountDoesNotChangeTheEstimates() {
         assertNotNull(NativeDecoder.get());
         int before = Torch.threads();
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDManager scope = cpu.get().newSubManager()) {
             Torch.seed(8);
             Autoencoder model = trained(Architecture.paper(1, 784), scope);
             BinarizedSet set = Binarization.fixed(TinyModels.images("toy", 3, 28, 8), 9);
@@ -164,7 +155,7 @@ class NativeDecoderTest {
     }
 
     private static void agree(Architecture architecture, int k, int examples, int rowsPerPass, long seed) {
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDManager scope = cpu.get().newSubManager()) {
             Torch.seed(seed);
             Autoencoder model = trained(architecture, scope);
             int side = (int) Math.round(Math.sqrt(architecture.inputDim()));
