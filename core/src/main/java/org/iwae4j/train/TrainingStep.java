@@ -59,14 +59,6 @@ public interface TrainingStep {
     Result run(float[] batch, int rows, int dim, float learningRate, float klWeight, SeededRandom rng);
 
     /**
-     * Whether AUTO takes the fast path where it applies. On since the fast step's apparent memory
-     * growth was found to be the JVM's young generation filling for the first time, not a leak
-     * (README, Performance, third round); runs recorded before resolved AUTO to the general path and
-     * keep it ({@link #recordedPath}).
-     */
-    boolean AUTO_TAKES_FAST_PATH = true;
-
-    /**
      * The path a recorded run resumes on: the one config.json names. A record without a path
      * ({@link org.iwae4j.config.TrainConfig} reads it as general) or with AUTO unresolved was written
      * when AUTO meant the general path, so both resume on the general path.
@@ -80,14 +72,14 @@ public interface TrainingStep {
 
     /**
      * The path a run of this configuration takes: its own when it names one, else the fast path
-     * where it applies and the general one elsewhere (while {@link #AUTO_TAKES_FAST_PATH}).
+     * where it applies and the general one elsewhere.
      *
      * @param config the run's configuration
      * @return {@link TrainingPath#GENERAL} or {@link TrainingPath#FAST}
      * @throws org.iwae4j.common.UserError when it names the fast path and that does not apply
      */
     static TrainingPath resolve(org.iwae4j.config.TrainConfig config) {
-        if (config.path() == TrainingPath.GENERAL || (config.path() == TrainingPath.AUTO && !AUTO_TAKES_FAST_PATH)) {
+        if (config.path() == TrainingPath.GENERAL) {
             return TrainingPath.GENERAL;
         }
         String why = WrittenOutStep.unsupported(config);
@@ -116,7 +108,7 @@ public interface TrainingStep {
         return switch (path) {
             case GENERAL -> new AutogradStep(model, objective, estimator, k, adam, base);
             case FAST -> WrittenOutStep.create(model, objective, estimator, k, adam, base);
-            case AUTO -> AUTO_TAKES_FAST_PATH && WrittenOutStep.unsupported(model, objective, estimator, adam) == null
+            case AUTO -> WrittenOutStep.unsupported(model, objective, estimator, adam) == null
                     ? WrittenOutStep.create(model, objective, estimator, k, adam, base)
                     : new AutogradStep(model, objective, estimator, k, adam, base);
         };

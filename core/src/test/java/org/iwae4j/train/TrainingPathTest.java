@@ -50,7 +50,7 @@ class TrainingPathTest {
     @Test
     void autoIsResolvedAndRecordedAndFastIsRefusedWhereItDoesNotApply() throws Exception {
         TinyRuns.train(tmp.resolve("iwae"), TinyRuns.config("iwae", 3, 1, 5));
-        assertEquals(TrainingStep.AUTO_TAKES_FAST_PATH ? TrainingPath.FAST : TrainingPath.GENERAL,
+        assertEquals(TrainingPath.FAST,
                 RunDirectory.open(tmp.resolve("iwae")).readRecord().config().path());
         TinyRuns.train(tmp.resolve("stl"), TinyRuns.config("iwae", 3, 1, 5).estimator(Estimator.STL));
         assertEquals(TrainingPath.GENERAL, RunDirectory.open(tmp.resolve("stl")).readRecord().config().path());
